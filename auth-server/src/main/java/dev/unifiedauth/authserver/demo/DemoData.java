@@ -1,0 +1,132 @@
+package dev.unifiedauth.authserver.demo;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.unifiedauth.authserver.UnifiedAuthProperties;
+import dev.unifiedauth.authserver.accounts.PasswordHashing;
+import dev.unifiedauth.authserver.accounts.RoleGrants;
+import dev.unifiedauth.authserver.accounts.UserAccount;
+import dev.unifiedauth.authserver.accounts.UserAccounts;
+import dev.unifiedauth.authserver.clients.ClientDefaults;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds the demo identities and clients (docs/demo-data.md) before the server accepts requests. Idempotent:
+ * what exists is left as it is.
+ */
+@Component
+@Profile("demo")
+final class DemoData implements InitializingBean {
+
+	static final String WEB_CLIENT_ID = "demo-web";
+
+	static final String BACKEND_CLIENT_ID = "demo-backend";
+
+	static final String BACKEND_CLIENT_SECRET = "demo-backend-secret";
+
+	static final List<String> RESOURCE_SCOPES = List.of("documents:read", "documents:create", "documents:update",
+			"documents:delete", "users:read", "users:update", "users:delete", "payments:read", "payments:create",
+			"audit:read");
+
+	private static final Log logger = LogFactory.getLog(DemoData.class);
+
+	private final UserAccounts accounts;
+
+	private final RoleGrants roleGrants;
+
+	private final PasswordHashing passwords;
+
+	private final RegisteredClientRepository clients;
+
+	private final PasswordEncoder clientSecrets;
+
+	private final UnifiedAuthProperties properties;
+
+	DemoData(UserAccounts accounts, RoleGrants roleGrants, PasswordHashing passwords,
+			RegisteredClientRepository clients, PasswordEncoder clientSecrets, UnifiedAuthProperties properties) {
+		this.accounts = accounts;
+		this.roleGrants = roleGrants;
+		this.passwords = passwords;
+		this.clients = clients;
+		this.clientSecrets = clientSecrets;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.roleGrants.grant("admin", RESOURCE_SCOPES);
+		this.roleGrants.grant("viewer", List.of("documents:read", "users:read"));
+		createUser("usr-alice-001", "alice@example.com", "Alice Example", "alice-password", "admin");
+		createUser("usr-bob-002", "bob@example.com", "Bob Example", "bob-password", "viewer");
+		createClient(webClient());
+		createClient(backendClient());
+		logger.info("Demo data present: alice@example.com (admin), bob@example.com (viewer), clients "
+				+ WEB_CLIENT_ID + " and " + BACKEND_CLIENT_ID);
+	}
+
+	private void createUser(String id, String email, String name, String password, String role) {
+		if (this.accounts.findById(id).isEmpty()) {
+			this.accounts.createIfAbsent(
+					new UserAccount(id, email, name, this.passwords.hash(password), true, Set.of(role)));
+		}
+	}
+
+	private void createClient(RegisteredClient client) {
+		if (this.clients.findByClientId(client.getClientId()) == null) {
+			this.clients.save(client);
+		}
+	}
+
+	private RegisteredClient webClient() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(WEB_CLIENT_ID)
+			.clientIdIssuedAt(Instant.now())
+			.clientName("Demo web app (public client)")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(this.properties.issuer() + "/demo/callback")
+			.redirectUri("http://127.0.0.1/callback")
+			.scopes((scopes) -> {
+				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
+				scopes.addAll(RESOURCE_SCOPES);
+			})
+			.clientSettings(ClientDefaults.clientSettings().build())
+			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
+			.build();
+	}
+
+	private RegisteredClient backendClient() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(BACKEND_CLIENT_ID)
+			.clientIdIssuedAt(Instant.now())
+			.clientSecret(this.clientSecrets.encode(BACKEND_CLIENT_SECRET))
+			.clientName("Demo backend (confidential client)")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri("http://127.0.0.1/callback")
+			.scopes((scopes) -> {
+				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
+				scopes.addAll(RESOURCE_SCOPES);
+			})
+			.clientSettings(ClientDefaults.clientSettings().build())
+			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
+			.build();
+	}
+
+}

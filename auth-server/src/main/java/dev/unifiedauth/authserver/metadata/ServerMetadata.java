@@ -1,0 +1,57 @@
+package dev.unifiedauth.authserver.metadata;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+/**
+ * The capabilities the server advertises, applied to the RFC 8414 and OpenID Connect discovery documents so
+ * that the two always agree. Immutable.
+ */
+public final class ServerMetadata {
+
+	static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+
+	static final List<String> TOKEN_ENDPOINT_AUTH_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue());
+
+	/** Public clients cannot authenticate, so they cannot use introspection or revocation. */
+	static final List<String> CONFIDENTIAL_AUTH_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+
+	static final List<String> SIGNING_ALGORITHMS = List.of("ES256");
+
+	/** Spring's token endpoint verifies DPoP proofs signed with these. */
+	static final List<String> DPOP_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256",
+			"PS384", "PS512");
+
+	/** Applies to both discovery documents. */
+	public void customize(Map<String, Object> claims) {
+		claims.put("grant_types_supported", new ArrayList<>(GRANT_TYPES));
+		claims.put("response_types_supported", new ArrayList<>(List.of("code")));
+		claims.put("response_modes_supported", new ArrayList<>(List.of("query")));
+		claims.put("code_challenge_methods_supported", new ArrayList<>(List.of("S256")));
+		claims.put("token_endpoint_auth_methods_supported", new ArrayList<>(TOKEN_ENDPOINT_AUTH_METHODS));
+		claims.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(CONFIDENTIAL_AUTH_METHODS));
+		claims.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(CONFIDENTIAL_AUTH_METHODS));
+		claims.put("dpop_signing_alg_values_supported", new ArrayList<>(DPOP_ALGORITHMS));
+		claims.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
+		claims.remove("tls_client_certificate_bound_access_tokens");
+	}
+
+	/** Applies to the OpenID Connect discovery document only. */
+	public void customizeOidc(Map<String, Object> claims) {
+		customize(claims);
+		claims.put("id_token_signing_alg_values_supported", new ArrayList<>(SIGNING_ALGORITHMS));
+		claims.put("scopes_supported", new ArrayList<>(List.of("openid", "profile", "email")));
+		claims.put("claims_supported", new ArrayList<>(List.of("sub", "iss", "aud", "exp", "iat", "auth_time",
+				"nonce", "sid", "azp", "name", "email", "email_verified")));
+	}
+
+}

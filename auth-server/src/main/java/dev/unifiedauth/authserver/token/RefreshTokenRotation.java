@@ -1,0 +1,90 @@
+package dev.unifiedauth.authserver.token;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.unifiedauth.authserver.errors.OAuthErrors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Refresh-token rotation with reuse detection (OAuth 2.1 §4.3.1, RFC 9700 §4.14.2). Every client is registered
+ * with {@code reuseRefreshTokens=false}, so Spring's provider issues a new refresh token on each use; this
+ * decorator (1) serialises uses of one grant by locking its row, so that of two concurrent uses exactly one
+ * succeeds, (2) records the token it rotated out, and (3) when a rotated-out token comes back, revokes the
+ * grant's current refresh and access tokens: the legitimate client and the attacker both lose the grant.
+ * Replaces Spring's provider in the token endpoint.
+ */
+public final class RefreshTokenRotation implements AuthenticationProvider {
+
+	private static final Log logger = LogFactory.getLog(RefreshTokenRotation.class);
+
+	private final OAuth2RefreshTokenAuthenticationProvider delegate;
+
+	private final OAuth2AuthorizationService authorizations;
+
+	private final RefreshTokenLineage lineage;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public RefreshTokenRotation(OAuth2RefreshTokenAuthenticationProvider delegate,
+			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
+			TransactionTemplate transactions) {
+		this.delegate = delegate;
+		this.authorizations = authorizations;
+		this.lineage = lineage;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String presented = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
+		Authentication result = this.transactions.execute((status) -> {
+			List<String> grant = this.jdbc.query(
+					"SELECT id FROM oauth2_authorization WHERE refresh_token_value = ? FOR UPDATE",
+					(rs, row) -> rs.getString(1), presented);
+			if (grant.isEmpty()) {
+				this.lineage.grantOfRotated(presented).ifPresent(this::revokeGrant);
+				return null;
+			}
+			Authentication issued = this.delegate.authenticate(authentication);
+			this.lineage.recordRotated(presented, grant.get(0));
+			return issued;
+		});
+		if (result == null) {
+			// RFC 6749 §5.2: unknown, rotated-out and revoked refresh tokens are all invalid_grant
+			throw OAuthErrors.exception(OAuth2ErrorCodes.INVALID_GRANT, "The refresh token is invalid");
+		}
+		return result;
+	}
+
+	private void revokeGrant(String authorizationId) {
+		OAuth2Authorization authorization = this.authorizations.findById(authorizationId);
+		if (authorization == null || authorization.getRefreshToken() == null) {
+			return;
+		}
+		logger.warn("A rotated-out refresh token was presented again; revoking grant " + authorizationId);
+		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization)
+			.invalidate(authorization.getRefreshToken().getToken());
+		this.authorizations.save(revoked.build());
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return this.delegate.supports(authentication);
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.unifiedauth.authserver.token;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.unifiedauth.authserver.errors.OAuthErrors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Rejects requests to the token, introspection and revocation endpoints that are not
+ * {@code POST application/x-www-form-urlencoded}: other methods get 405 with {@code Allow: POST}
+ * (RFC 6749 §3.2: "The client MUST use the HTTP POST method"), other content types 400
+ * {@code invalid_request} (OAuth 2.1 §3.2.2). Without this a GET with the parameters in the query would reach
+ * the login entry point, and a JSON body would be answered as if its parameters were missing.
+ */
+public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
+
+	private final Set<String> endpoints;
+
+	public TokenEndpointRequestFilter(Set<String> endpoints) {
+		this.endpoints = Set.copyOf(endpoints);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.endpoints.contains(request.getRequestURI().substring(request.getContextPath().length()));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!"POST".equals(request.getMethod())) {
+			response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
+			response.setHeader("Allow", "POST");
+			response.setHeader("Cache-Control", "no-store");
+			return;
+		}
+		if (!isForm(request.getContentType())) {
+			// OAuth 2.1 §3.2.2
+			OAuthErrors.write(response, OAuthErrors.error(OAuth2ErrorCodes.INVALID_REQUEST,
+					"The request body must be application/x-www-form-urlencoded"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean isForm(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			return MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.unifiedauth.resourceserver.documents;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The documents API. Which scope each operation needs is decided in the security configuration, before a
+ * request gets here.
+ */
+@RestController
+@RequestMapping("/api/documents")
+final class DocumentsController {
+
+	private final DocumentStore store;
+
+	DocumentsController(DocumentStore store) {
+		this.store = store;
+	}
+
+	@GetMapping
+	List<Document> list() {
+		return this.store.list();
+	}
+
+	@GetMapping("/{id}")
+	Document read(@PathVariable String id) {
+		return this.store.find(id).orElseThrow(DocumentsController::notFound);
+	}
+
+	@PostMapping
+	ResponseEntity<Document> create(@RequestBody DocumentInput input, @AuthenticationPrincipal Jwt token) {
+		input.validate();
+		Document created = this.store.create(input.title(), input.content(), token.getSubject())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.INSUFFICIENT_STORAGE, "Document limit reached"));
+		return ResponseEntity.created(URI.create("/api/documents/" + created.id())).body(created);
+	}
+
+	@PutMapping("/{id}")
+	Document update(@PathVariable String id, @RequestBody DocumentInput input) {
+		input.validate();
+		return this.store.update(id, input.title(), input.content()).orElseThrow(DocumentsController::notFound);
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id) {
+		if (!this.store.delete(id)) {
+			throw notFound();
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ResponseStatusException notFound() {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such document");
+	}
+
+	/** The body of create and update. */
+	record DocumentInput(String title, String content) {
+
+		void validate() {
+			if (this.title == null || this.title.isBlank() || this.title.length() > DocumentStore.MAX_TITLE) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"title is required and at most " + DocumentStore.MAX_TITLE + " characters");
+			}
+			if (this.content != null && this.content.length() > DocumentStore.MAX_CONTENT) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"content is at most " + DocumentStore.MAX_CONTENT + " characters");
+			}
+		}
+
+	}
+
+}
