@@ -43,6 +43,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -162,7 +163,8 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			UnifiedAuthProperties properties, RoleGrants roleGrants, ITemplateEngine templates,
+			UnifiedAuthProperties properties, RoleGrants roleGrants, RegisteredClientRepository clients,
+			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
 			TransactionTemplate transactions) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
@@ -172,7 +174,7 @@ class AuthorizationServerConfig {
 			server.authorizationEndpoint((endpoint) -> endpoint
 				.authorizationRequestConverters((converters) -> converters.replaceAll(
 						(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
-								? new RoleScopedAuthorizationRequestConverter(roleGrants) : converter))
+								? new RoleScopedAuthorizationRequestConverter(roleGrants, clients) : converter))
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 						requests.setAuthenticationValidator(
@@ -184,7 +186,7 @@ class AuthorizationServerConfig {
 				.authorizationResponseHandler(responses)
 				.errorResponseHandler(responses)
 				.consentPage("/oauth2/consent"));
-			server.clientAuthentication((clients) -> clients
+			server.clientAuthentication((authentication) -> authentication
 				.authenticationConverters((converters) -> {
 					// client_secret_basic, client_secret_post and none (public clients with PKCE); see ServerMetadata
 					converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
@@ -231,9 +233,17 @@ class AuthorizationServerConfig {
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		RequestMatcher authorizationEndpoint = PathPatternRequestMatcher.withDefaults()
 			.matcher(settings.getAuthorizationEndpoint());
-		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-				new LoginUrlAuthenticationEntryPoint("/login"),
-				new OrRequestMatcher(authorizationEndpoint, htmlRequests())));
+		RequestMatcher clientEndpoints = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenIntrospectionEndpoint()),
+				PathPatternRequestMatcher.withDefaults().matcher(settings.getTokenRevocationEndpoint()));
+		http.exceptionHandling((exceptions) -> exceptions
+			// RFC 6749 §5.2: a request without client authentication is invalid_client (401), as JSON
+			.defaultAuthenticationEntryPointFor((request, response, exception) -> OAuthErrors.write(response,
+					OAuthErrors.error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication is required")),
+					clientEndpoints)
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+					new OrRequestMatcher(authorizationEndpoint, htmlRequests())));
 		http.addFilterAfter(new ConsentCsrfFilter(settings.getAuthorizationEndpoint()), CsrfFilter.class);
 		return http.build();
 	}

@@ -13,6 +13,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
@@ -22,8 +24,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * token all carry "what the client asked for ∩ what the human may do". Narrowing rather than refusing is what
  * RFC 6749 §3.3 allows ("the authorization server MAY fully or partially ignore the scope requested"); the
  * token response then names the issued scope. Identity scopes ({@code openid}, {@code profile}, ...) are left
- * to the client's registration. Runs before login too (the request is validated before the login page is
- * shown); then it does not narrow, and the request is parsed again after login.
+ * to the client's registration, and so are scopes the client is not registered for: those stay in the request
+ * so that Spring's validator answers {@code invalid_scope} (OAuth 2.1 §4.1.2.1). Runs before login too (the
+ * request is validated before the login page is shown); then it does not narrow, and the request is parsed
+ * again after login.
  */
 public final class RoleScopedAuthorizationRequestConverter implements AuthenticationConverter {
 
@@ -31,8 +35,11 @@ public final class RoleScopedAuthorizationRequestConverter implements Authentica
 
 	private final RoleGrants roleGrants;
 
-	public RoleScopedAuthorizationRequestConverter(RoleGrants roleGrants) {
+	private final RegisteredClientRepository clients;
+
+	public RoleScopedAuthorizationRequestConverter(RoleGrants roleGrants, RegisteredClientRepository clients) {
 		this.roleGrants = roleGrants;
+		this.clients = clients;
 	}
 
 	@Override
@@ -43,10 +50,15 @@ public final class RoleScopedAuthorizationRequestConverter implements Authentica
 				|| !human.isAuthenticated()) {
 			return converted;
 		}
+		RegisteredClient client = this.clients.findByClientId(authorizationRequest.getClientId());
+		if (client == null) {
+			return converted;
+		}
 		Set<String> granted = this.roleGrants.scopesFor(roles(human));
 		Set<String> narrowed = new LinkedHashSet<>();
 		for (String scope : authorizationRequest.getScopes()) {
-			if (ResourceScope.parse(scope).isEmpty() || granted.contains(scope)) {
+			boolean narrowable = client.getScopes().contains(scope) && ResourceScope.parse(scope).isPresent();
+			if (!narrowable || granted.contains(scope)) {
 				narrowed.add(scope);
 			}
 		}
