@@ -1,6 +1,8 @@
 package dev.unifiedauth.resourceserver.access;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.unifiedauth.resourceserver.ResourceServerProperties;
 
@@ -16,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -30,6 +33,9 @@ public final class AccessTokenValidation {
 
 	static final List<String> REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "exp", "jti");
 
+	private static final MappedJwtClaimSetConverter DEFAULT_CLAIM_MAPPING = MappedJwtClaimSetConverter
+		.withDefaults(Map.of());
+
 	private AccessTokenValidation() {
 	}
 
@@ -38,7 +44,20 @@ public final class AccessTokenValidation {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
 		decoder.setJwtValidator(validator(properties));
+		decoder.setClaimSetConverter(AccessTokenValidation::withoutInventedIssuedAt);
 		return decoder;
+	}
+
+	/**
+	 * Spring's claim mapping invents {@code iat = exp - 1s} when a token has none; RFC 9068 §2.2 requires the
+	 * token to carry it, so the invented value is removed again and the required-claims check sees the truth.
+	 */
+	private static Map<String, Object> withoutInventedIssuedAt(Map<String, Object> claims) {
+		Map<String, Object> mapped = new HashMap<>(DEFAULT_CLAIM_MAPPING.convert(claims));
+		if (claims.get("iat") == null) {
+			mapped.remove("iat");
+		}
+		return mapped;
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(ResourceServerProperties properties) {
@@ -49,7 +68,7 @@ public final class AccessTokenValidation {
 
 	private static OAuth2TokenValidatorResult requiredClaims(Jwt jwt) {
 		for (String claim : REQUIRED_CLAIMS) {
-			if (!jwt.hasClaim(claim)) {
+			if (jwt.getClaims().get(claim) == null) {
 				return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 						"The access token lacks the " + claim + " claim (RFC 9068 §2.2)", null));
 			}
