@@ -29,6 +29,11 @@ public final class ClientSecretEncoder implements PasswordEncoder {
 
 	private final SecureRandom random = new SecureRandom();
 
+	public ClientSecretEncoder() {
+		// a stored secret without a {id} prefix matches nothing (Spring's default would throw)
+		this.slowHashes.setDefaultPasswordEncoderForMatches(new NothingMatches());
+	}
+
 	private final DelegatingPasswordEncoder slowHashes = new DelegatingPasswordEncoder("argon2",
 			Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
 					new BCryptPasswordEncoder()));
@@ -58,6 +63,21 @@ public final class ClientSecretEncoder implements PasswordEncoder {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/** Matches nothing: the fallback for stored secrets of an unknown format. */
+	private static final class NothingMatches implements PasswordEncoder {
+
+		@Override
+		public String encode(CharSequence rawPassword) {
+			throw new IllegalStateException("Used only to refuse stored secrets of an unknown format");
+		}
+
+		@Override
+		public boolean matches(CharSequence rawPassword, String encodedPassword) {
+			return false;
+		}
+
 	}
 
 	private static byte[] hash(byte[] salt, CharSequence secret) {
