@@ -91,28 +91,30 @@ final class DemoData implements InitializingBean {
 		}
 	}
 
-	private RegisteredClient webClient() {
+	private RegisteredClient.Builder demoClient(String clientId) {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(WEB_CLIENT_ID)
+			.clientId(clientId)
 			.clientIdIssuedAt(Instant.now())
-			.clientName("Demo web app (public client)")
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri(this.properties.issuer() + "/demo/callback")
-			.redirectUri("http://127.0.0.1/callback")
 			.scopes((scopes) -> {
 				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
 				scopes.addAll(RESOURCE_SCOPES);
 			})
 			.clientSettings(ClientDefaults.clientSettings().build())
-			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
+			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()));
+	}
+
+	private RegisteredClient webClient() {
+		return demoClient(WEB_CLIENT_ID)
+			.clientName("Demo web app (public client)")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(this.properties.issuer() + "/demo/callback")
+			.redirectUri("http://127.0.0.1/callback")
 			.build();
 	}
 
 	private RegisteredClient backendClient() {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(BACKEND_CLIENT_ID)
-			.clientIdIssuedAt(Instant.now())
+		return demoClient(BACKEND_CLIENT_ID)
 			.clientSecret(this.clientSecrets.encode(BACKEND_CLIENT_SECRET))
 			.clientName("Demo backend (confidential client)")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -121,12 +123,6 @@ final class DemoData implements InitializingBean {
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.redirectUri("http://127.0.0.1/callback")
-			.scopes((scopes) -> {
-				scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL));
-				scopes.addAll(RESOURCE_SCOPES);
-			})
-			.clientSettings(ClientDefaults.clientSettings().build())
-			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
 			.build();
 	}
 
