@@ -13,6 +13,7 @@ import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
+import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
@@ -193,6 +194,7 @@ class AuthorizationServerConfig {
 							|| converter instanceof ClientSecretPostAuthenticationConverter
 							|| converter instanceof PublicClientAuthenticationConverter));
 					converters.add(0, new SingleAuthenticationMethodConverter());
+					converters.add(new PublicClientWithoutVerifierConverter());
 				})
 				.authenticationProviders((providers) -> providers.removeIf(
 						(provider) -> !(provider instanceof ClientSecretAuthenticationProvider
