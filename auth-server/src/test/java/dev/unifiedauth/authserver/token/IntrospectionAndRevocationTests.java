@@ -154,6 +154,19 @@ final class IntrospectionAndRevocationTests {
 	}
 
 	@Test
+	void revokeWhenTokenParameterRepeatedThenInvalidRequestAndNothingIsRevoked() {
+		// G01 (RFC 6749 §3.1)
+		String refreshToken = this.grant.getString("refresh_token");
+
+		Response response = this.backend.authenticated()
+			.formParam("token", refreshToken, refreshToken)
+			.post("/oauth2/revoke");
+
+		assertOAuthError(response, 400, "invalid_request");
+		assertBearerTokenResponse(this.backend.refresh(refreshToken));
+	}
+
+	@Test
 	void revokeWhenNotAuthenticatedThenInvalidClientAndTheTokenStillWorks() {
 		Response response = AuthorizationRequests.tokenRequest(this.issuer)
 			.formParam("token", this.grant.getString("refresh_token"))

@@ -156,6 +156,31 @@ final class TokenRequestSyntaxTests {
 		assertOAuthError(request.post("/oauth2/token"), 400, "invalid_request");
 	}
 
+	@Test
+	void tokenWhenParameterInQueryAndBodyThenInvalidRequest() {
+		// G01: a query parameter cannot override or join the form body
+		Response response = backend().authenticated()
+			.queryParam("scope", "documents:delete")
+			.formParam("grant_type", "client_credentials")
+			.formParam("scope", "documents:read")
+			.post("/oauth2/token");
+
+		assertOAuthError(response, 400, "invalid_request");
+	}
+
+	@Test
+	void tokenWhenResourceRepeatedThenNotRefusedAsARepeatedParameter() {
+		// RFC 8707 §2 allows several resource parameters; unknown to this grant, they are ignored (G08)
+		Response response = backend().authenticated()
+			.formParam("grant_type", "client_credentials")
+			.formParam("scope", "documents:read")
+			.formParam("resource", DemoClients.RESOURCE_SERVER, "http://localhost:8082")
+			.formParam("unknown_extension", "x")
+			.post("/oauth2/token");
+
+		assertBearerTokenResponse(response);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "documents:read\"", "documents:read\\", "documents:read\u007f", "documents:\"read",
 			"documents:read not:registered", "DOCUMENTS:READ" })
