@@ -91,7 +91,7 @@ final class ConsentTests {
 
 	@Test
 	void consentWhenCsrfTokenTamperedThenForbiddenAndNoCode() {
-		String tampered = this.page.csrf().substring(0, this.page.csrf().length() - 2) + "AA";
+		String tampered = BrowserSession.tamperedCsrf(this.page.csrf());
 
 		Response response = this.victim.submitConsent(this.page, DemoClients.WEB, this.page.scopes(), tampered);
 
