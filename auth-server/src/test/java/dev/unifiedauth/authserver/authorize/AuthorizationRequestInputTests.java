@@ -140,6 +140,32 @@ final class AuthorizationRequestInputTests {
 		assertErrorPage(response, "invalid_request");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "a", "\u00e9" })
+	void authorizeWhenEncodedStateLongerThan2048ThenErrorPageEvenOnTheErrorRedirectPath(String unit) {
+		// G09: 2049 'a', or 342 'é' (6 characters each once percent-encoded), with a bad scope that would
+		// otherwise be answered by a redirect carrying the state
+		Map<String, String> request = request();
+		request.put("state", unit.repeat("a".equals(unit) ? 2049 : 342));
+		request.put("scope", "not-a-scope");
+
+		assertErrorPage(this.alice.authorize(request), "invalid_request");
+		assertErrorPage(new BrowserSession(this.issuer).authorize(request), "invalid_request");
+	}
+
+	@Test
+	void authorizeWhenStateIsExactly2048CharactersThenCodeRedirectEchoesIt() {
+		// the limit is inclusive
+		Map<String, String> request = request();
+		request.put("state", "s".repeat(2048));
+
+		Response response = this.alice.authorizeAndApprove(request);
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(BrowserSession.query(response.header("Location"))).containsKey("code")
+			.containsEntry("state", "s".repeat(2048));
+	}
+
 	private static void assertNoInjection(Response response) {
 		assertThat(response.headers().hasHeaderWithName("X-Injected")).isFalse();
 		assertThat(response.headers().getValues("Set-Cookie")).noneMatch((cookie) -> cookie.contains("injected"));
