@@ -12,6 +12,7 @@ import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
+import dev.unifiedauth.authserver.authorize.StateLengthValidator;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
@@ -180,6 +181,7 @@ class AuthorizationServerConfig {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 						requests.setAuthenticationValidator(
 								OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+									.andThen(new StateLengthValidator())
 									.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 									.andThen(new PkceChallengeValidator()));
 					}
