@@ -10,6 +10,7 @@ import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
+import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
 import dev.unifiedauth.authserver.authorize.StateLengthValidator;
@@ -181,6 +182,7 @@ class AuthorizationServerConfig {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 						requests.setAuthenticationValidator(
 								OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+									.andThen(new ExactRedirectUriValidator())
 									.andThen(new StateLengthValidator())
 									.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 									.andThen(new PkceChallengeValidator()));
