@@ -49,8 +49,9 @@ final class DiscoveryTests {
 		assertThat(metadata.getString("authorization_endpoint")).isEqualTo(this.issuer + "/oauth2/authorize");
 		assertThat(metadata.getBoolean("authorization_response_iss_parameter_supported")).isTrue();
 		assertThat(metadata.getMap("$")).doesNotContainKey("tls_client_certificate_bound_access_tokens");
+		// mutual TLS and JWT client assertions are switched off (so security-cases A29 does not apply)
 		assertThat(metadata.getList("token_endpoint_auth_methods_supported", String.class))
-			.doesNotContain("tls_client_auth", "self_signed_tls_client_auth");
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
 	}
 
 	@Test

@@ -97,6 +97,25 @@ final class TokenRequestSyntaxTests {
 		assertOAuthError(response, 400, "invalid_request");
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void tokenWhenClientAssertionPresentedThenInvalidClient(boolean twice) {
+		// A29: private_key_jwt / client_secret_jwt are not supported (see discovery), so a client_assertion never
+		// authenticates a client, let alone a replayed one (RFC 7523 §3; CVE-2020-5300)
+		String assertion = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJkZW1vLWJhY2tlbmQiLCJzdWIiOiJkZW1vLWJhY2tlbmQifQ.c2ln";
+		Response response = null;
+		for (int i = 0; i < (twice ? 2 : 1); i++) {
+			response = AuthorizationRequests.tokenRequest(this.issuer)
+				.formParam("grant_type", "client_credentials")
+				.formParam("client_id", DemoClients.BACKEND)
+				.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+				.formParam("client_assertion", assertion)
+				.post("/oauth2/token");
+		}
+
+		assertOAuthError(response, 401, "invalid_client");
+	}
+
 	@Test
 	void tokenWhenBodyIsJsonThenInvalidRequest() {
 		// G02 (OAuth 2.1 §3.2.2)
