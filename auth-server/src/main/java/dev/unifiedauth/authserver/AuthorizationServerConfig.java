@@ -10,9 +10,12 @@ import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
+import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
+import dev.unifiedauth.authserver.authorize.StateLengthValidator;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
+import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
@@ -179,6 +182,8 @@ class AuthorizationServerConfig {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 						requests.setAuthenticationValidator(
 								OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+									.andThen(new ExactRedirectUriValidator())
+									.andThen(new StateLengthValidator())
 									.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 									.andThen(new PkceChallengeValidator()));
 					}
@@ -193,6 +198,7 @@ class AuthorizationServerConfig {
 							|| converter instanceof ClientSecretPostAuthenticationConverter
 							|| converter instanceof PublicClientAuthenticationConverter));
 					converters.add(0, new SingleAuthenticationMethodConverter());
+					converters.add(new PublicClientWithoutVerifierConverter());
 				})
 				.authenticationProviders((providers) -> providers.removeIf(
 						(provider) -> !(provider instanceof ClientSecretAuthenticationProvider

@@ -7,12 +7,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.unifiedauth.authserver.login.XorCsrfTokenHandler;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -38,7 +39,7 @@ public final class ConsentCsrfFilter extends OncePerRequestFilter {
 				&& request.getParameter(PkceParameterNames.CODE_CHALLENGE_METHOD) == null;
 		this.csrf = new CsrfFilter(new HttpSessionCsrfTokenRepository());
 		this.csrf.setRequireCsrfProtectionMatcher(consentSubmission);
-		this.csrf.setRequestHandler(new XorCsrfTokenRequestAttributeHandler());
+		this.csrf.setRequestHandler(new XorCsrfTokenHandler());
 	}
 
 	@Override

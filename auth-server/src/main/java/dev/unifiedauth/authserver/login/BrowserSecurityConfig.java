@@ -35,6 +35,7 @@ class BrowserSecurityConfig {
 				.usernameParameter("email")
 				.failureHandler(LoginConfig.loginFailureHandler())
 				.permitAll())
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new XorCsrfTokenHandler()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; connect-src 'self' " + resourceServers

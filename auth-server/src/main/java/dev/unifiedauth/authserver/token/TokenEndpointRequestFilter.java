@@ -1,6 +1,7 @@
 package dev.unifiedauth.authserver.token;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,7 @@ import dev.unifiedauth.authserver.errors.OAuthErrors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,9 +22,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code POST application/x-www-form-urlencoded}: other methods get 405 with {@code Allow: POST}
  * (RFC 6749 §3.2: "The client MUST use the HTTP POST method"), other content types 400
  * {@code invalid_request} (OAuth 2.1 §3.2.2). Without this a GET with the parameters in the query would reach
- * the login entry point, and a JSON body would be answered as if its parameters were missing.
+ * the login entry point, and a JSON body would be answered as if its parameters were missing. A repeated
+ * parameter (RFC 6749 §3.1) or an empty {@code grant_type} (§3.1: "treated as if omitted") is
+ * {@code invalid_request} too; Spring's client authentication would otherwise fail on a repeated {@code code}
+ * with a 500.
  */
 public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
+
+	/** Parameters their specifications allow more than once: RFC 8707 §2, RFC 8693 §2.1. */
+	private static final Set<String> MULTI_VALUED = Set.of("resource", "audience");
 
 	private final Set<String> endpoints;
 
@@ -50,7 +58,25 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 					"The request body must be application/x-www-form-urlencoded"));
 			return;
 		}
+		String invalid = invalidParameter(request);
+		if (invalid != null) {
+			// RFC 6749 §3.1
+			OAuthErrors.write(response, OAuthErrors.error(OAuth2ErrorCodes.INVALID_REQUEST, invalid));
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	private static String invalidParameter(HttpServletRequest request) {
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			if (parameter.getValue().length > 1 && !MULTI_VALUED.contains(parameter.getKey())) {
+				return "Parameter " + parameter.getKey() + " must not be repeated";
+			}
+		}
+		if ("".equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+			return "Parameter grant_type is required";
+		}
+		return null;
 	}
 
 	private static boolean isForm(String contentType) {

@@ -116,6 +116,16 @@ public final class BrowserSession {
 		return find(CSRF, html);
 	}
 
+	/**
+	 * A masked CSRF token with the high bit of its last byte flipped: it still decodes, but unmasks to bytes that
+	 * are not UTF-8 (the session token is ASCII).
+	 */
+	public static String tamperedCsrf(String csrf) {
+		byte[] bytes = java.util.Base64.getUrlDecoder().decode(csrf);
+		bytes[bytes.length - 1] ^= (byte) 0x80;
+		return java.util.Base64.getUrlEncoder().encodeToString(bytes);
+	}
+
 	private static String find(Pattern pattern, String html) {
 		Matcher matcher = pattern.matcher(html);
 		if (!matcher.find()) {
