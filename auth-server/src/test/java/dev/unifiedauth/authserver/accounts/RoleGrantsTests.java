@@ -24,8 +24,8 @@ class RoleGrantsTests {
 	}
 
 	@BeforeEach
-	void emptyDatabase() {
-		this.database.deleteAllRows();
+	void freshlyMigratedDatabase() {
+		this.database.reset();
 		this.grants = new RoleGrants(this.database.jdbc());
 	}
 

@@ -32,8 +32,8 @@ class UserAccountsTests {
 	}
 
 	@BeforeEach
-	void emptyDatabase() {
-		this.database.deleteAllRows();
+	void freshlyMigratedDatabase() {
+		this.database.reset();
 		this.accounts = new UserAccounts(this.database.jdbc(), this.database.transactions(), this.clock);
 	}
 

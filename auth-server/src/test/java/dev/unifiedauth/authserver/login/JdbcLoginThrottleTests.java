@@ -39,8 +39,8 @@ class JdbcLoginThrottleTests {
 	}
 
 	@BeforeEach
-	void emptyDatabase() {
-		this.database.deleteAllRows();
+	void freshlyMigratedDatabase() {
+		this.database.reset();
 		this.throttle = new JdbcLoginThrottle(this.database.jdbc(), this.database.transactions(), this.clock,
 				new UnifiedAuthProperties.Login(5, Duration.ofMinutes(1), Duration.ofMinutes(15)));
 	}

@@ -110,27 +110,18 @@ public final class TestDatabase implements AutoCloseable {
 		});
 	}
 
-	/** Empties every table, so that each test starts from the freshly migrated state. */
-	public void deleteAllRows() {
-		List<String> tables = tables();
-		if (tables.isEmpty()) {
-			return;
-		}
-		JdbcTemplate jdbc = jdbc();
-		if (this.vendor == DatabaseVendor.POSTGRESQL) {
-			jdbc.execute("TRUNCATE TABLE " + String.join(", ", tables));
-			return;
-		}
-		jdbc.execute((Connection connection) -> {
-			try (var statement = connection.createStatement()) {
-				statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
-				for (String table : tables) {
-					statement.execute("TRUNCATE TABLE " + table);
-				}
-				statement.execute("SET REFERENTIAL_INTEGRITY TRUE");
-			}
-			return null;
-		});
+	/**
+	 * Brings the database back to the freshly migrated state (rows that migrations insert included), so that each
+	 * test starts as the application does on its first start.
+	 */
+	public void reset() {
+		Flyway flyway = Flyway.configure()
+			.dataSource(dataSource())
+			.locations(this.vendor.migrations())
+			.cleanDisabled(false)
+			.load();
+		flyway.clean();
+		flyway.migrate();
 	}
 
 	private HikariDataSource open() {
