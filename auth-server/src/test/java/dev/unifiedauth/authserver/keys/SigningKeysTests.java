@@ -4,9 +4,17 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -52,8 +60,8 @@ class SigningKeysTests {
 	}
 
 	@BeforeEach
-	void emptyDatabase() {
-		this.database.deleteAllRows();
+	void freshlyMigratedDatabase() {
+		this.database.reset();
 	}
 
 	@Test
@@ -169,6 +177,36 @@ class SigningKeysTests {
 		assertThat(nodeB.activeKeyId()).isEqualTo(newKid);
 		assertThat(kids(nodeB.publishedKeys())).containsExactlyInAnyOrder(oldKid, newKid);
 		assertThat(verify(sign(nodeA), nodeB.publishedKeys())).isTrue();
+	}
+
+	@Test
+	void constructWhenNodesStartTogetherOnAnEmptyDatabaseThenAllShareOneActiveKey() throws Exception {
+		int nodes = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(nodes);
+		try {
+			for (int round = 0; round < 5; round++) {
+				this.database.reset();
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<SigningKeys>> started = new ArrayList<>();
+				for (int i = 0; i < nodes; i++) {
+					started.add(pool.submit(() -> {
+						go.await();
+						return start(this.keyEncryptionKey);
+					}));
+				}
+				go.countDown();
+				Set<String> activeKids = new HashSet<>();
+				for (Future<SigningKeys> node : started) {
+					activeKids.add(node.get(30, TimeUnit.SECONDS).activeKeyId());
+				}
+
+				assertThat(rows()).as("round " + round).filteredOn((row) -> row.retiredAt() == null).hasSize(1);
+				assertThat(activeKids).as("round " + round).hasSize(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private SigningKeys start(String base64Kek) {

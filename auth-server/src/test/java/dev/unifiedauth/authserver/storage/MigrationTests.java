@@ -36,7 +36,8 @@ class MigrationTests {
 			"login_throttle", List.of("account_key", "failures", "last_failure_at", "locked_until"),
 			"signing_key", List.of("kid", "algorithm", "public_jwk", "sealed_private_jwk", "created_at", "retired_at",
 					"publish_until"),
-			"refresh_token_lineage", List.of("token_hash", "authorization_id", "rotated_at"));
+			"refresh_token_lineage", List.of("token_hash", "authorization_id", "rotated_at"),
+			"signing_key_lock", List.of("id"));
 
 	/** Spring's stock schema files, whose tables its JDBC services use column by column. */
 	static final List<String> SPRING_SCHEMAS = List.of(
@@ -69,10 +70,20 @@ class MigrationTests {
 
 			Map<String, List<String>> expected = new TreeMap<>(TABLES_OF_OUR_STORES);
 			expected.putAll(springTables());
-			assertThat(expected).hasSize(9);
+			assertThat(expected).hasSize(10);
 			assertThat(expected.get("oauth2_authorization")).hasSizeGreaterThan(30).contains("refresh_token_value");
 			assertThat(database.tables()).containsAll(expected.keySet());
 			expected.forEach((table, columns) -> assertThat(database.columns(table)).as(table).containsAll(columns));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(DatabaseVendor.class)
+	void migrateWhenAppliedThenTheSigningKeyLockRowExists(DatabaseVendor vendor) {
+		try (TestDatabase database = TestDatabase.empty(vendor)) {
+			database.flyway().migrate();
+
+			assertThat(database.jdbc().queryForList("SELECT id FROM signing_key_lock", Integer.class)).containsExactly(1);
 		}
 	}
 
