@@ -5,7 +5,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -98,12 +100,17 @@ public final class TestDatabase implements AutoCloseable {
 
 	/** Names of the columns of {@code table}, lower-case. */
 	public List<String> columns(String table) {
+		return new ArrayList<>(columnTypes(table).keySet());
+	}
+
+	/** The columns of {@code table}, lower-case, with the JDBC type ({@link java.sql.Types}) the driver reports. */
+	public Map<String, Integer> columnTypes(String table) {
 		return this.jdbc().execute((Connection connection) -> {
-			List<String> columns = new ArrayList<>();
+			Map<String, Integer> columns = new LinkedHashMap<>();
 			String name = (this.vendor == DatabaseVendor.H2) ? table.toUpperCase(Locale.ROOT) : table;
 			try (ResultSet rs = connection.getMetaData().getColumns(null, connection.getSchema(), name, "%")) {
 				while (rs.next()) {
-					columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+					columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
 				}
 			}
 			return columns;
