@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.unifiedauth.authserver.testing.DatabaseVendor;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,26 @@ class JdbcOAuth2AuthorizationServiceTests {
 		assertThat(read.getRefreshToken().isInvalidated()).isTrue();
 		assertThat(read.getAccessToken().isInvalidated()).as("revoking a refresh token revokes its access token")
 			.isTrue();
+	}
+
+	/**
+	 * Spring keeps the column types it reads at construction in a static field: the last service built in a JVM
+	 * decides how every instance binds values. Both vendors' schemas must therefore map each column to the same
+	 * JDBC type, or one JVM cannot use both (as this test suite does).
+	 */
+	@Test
+	void findByIdWhenAServiceOnTheOtherVendorWasBuiltSinceThenStillReadsBack() {
+		DatabaseVendor other = (this.database.vendor() == DatabaseVendor.H2) ? DatabaseVendor.POSTGRESQL
+				: DatabaseVendor.H2;
+		try (TestDatabase otherDatabase = TestDatabase.migrated(other)) {
+			new JdbcOAuth2AuthorizationService(otherDatabase.jdbc(),
+					new JdbcRegisteredClientRepository(otherDatabase.jdbc()));
+
+			this.authorizations.save(SpringStoreFixtures.redeemedAuthorization(this.client, "authz-1"));
+
+			assertThat(this.authorizations.findById("authz-1").getAccessToken().getClaims())
+				.isEqualTo(SpringStoreFixtures.accessTokenClaims());
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.unifiedauth.authserver.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +45,12 @@ class MigrationTests {
 			"org/springframework/security/oauth2/server/authorization/oauth2-authorization-schema.sql",
 			"org/springframework/security/oauth2/server/authorization/oauth2-authorization-consent-schema.sql",
 			"org/springframework/security/oauth2/server/authorization/client/oauth2-registered-client-schema.sql");
+
+	/** The columns whose JDBC type {@code JdbcOAuth2AuthorizationService} inspects (BLOB or not). */
+	static final List<String> SPRING_LOB_COLUMNS = List.of("attributes", "authorization_code_value",
+			"authorization_code_metadata", "access_token_value", "access_token_metadata", "oidc_id_token_value",
+			"oidc_id_token_metadata", "refresh_token_value", "refresh_token_metadata", "user_code_value",
+			"user_code_metadata", "device_code_value", "device_code_metadata");
 
 	@ParameterizedTest
 	@EnumSource(DatabaseVendor.class)
@@ -112,6 +119,26 @@ class MigrationTests {
 			assertThat(postgres.flyway().info().current().getVersion())
 				.isEqualTo(h2.flyway().info().current().getVersion());
 			assertThat(schemaOf(postgres)).isEqualTo(schemaOf(h2));
+		}
+	}
+
+	/**
+	 * Spring's JDBC authorization service binds and reads these columns by the JDBC type it saw last, in any
+	 * database of the JVM (a static field): every vendor must report the same type for each.
+	 */
+	@Test
+	void migrationsWhenAppliedOnEveryVendorThenSpringsLobColumnsHaveTheSameJdbcType() {
+		try (TestDatabase h2 = TestDatabase.empty(DatabaseVendor.H2);
+				TestDatabase postgres = TestDatabase.empty(DatabaseVendor.POSTGRESQL)) {
+			h2.flyway().migrate();
+			postgres.flyway().migrate();
+
+			for (String column : SPRING_LOB_COLUMNS) {
+				assertThat(h2.columnTypes("oauth2_authorization").get(column)).as(column)
+					.isNotNull()
+					.isNotEqualTo(Types.BLOB)
+					.isEqualTo(postgres.columnTypes("oauth2_authorization").get(column));
+			}
 		}
 	}
 
