@@ -4,7 +4,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -75,7 +82,7 @@ class PostgresqlFlowTests {
 		String accessToken = refreshed.getString("access_token");
 		assertThat(Jwts.claims(accessToken)).containsEntry("sub", DemoClients.ALICE_ID)
 			.containsEntry("scope", "documents:read documents:update openid")
-			.containsEntry("roles", java.util.List.of("admin"));
+			.containsEntry("roles", List.of("admin"));
 		ECKey key = (ECKey) JWKSet.load(URI.create(base + "/oauth2/jwks").toURL())
 			.getKeyByKeyId((String) Jwts.header(accessToken).get("kid"));
 		assertThat(Jwts.parse(accessToken).verify(new ECDSAVerifier(key))).isTrue();
@@ -94,6 +101,35 @@ class PostgresqlFlowTests {
 		assertThat(error(AuthorizationRequests.refresh(base, first))).isEqualTo("invalid_grant");
 		assertThat(error(AuthorizationRequests.refresh(base, second))).as("the grant died with the reuse")
 			.isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void refreshWhenSameTokenUsedConcurrentlyThenExactlyOneSucceeds() throws Exception {
+		BrowserSession alice = BrowserSession.loggedIn(base, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "openid documents:read");
+		String refreshToken = ok(AuthorizationRequests.redeemAsBackend(base, code.code(), code.pkce().verifier()))
+			.getString("refresh_token");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<Integer>> uses = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				uses.add(pool.submit(() -> {
+					go.await();
+					return AuthorizationRequests.refresh(base, refreshToken).statusCode();
+				}));
+			}
+			go.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> use : uses) {
+				statuses.add(use.get(30, TimeUnit.SECONDS));
+			}
+
+			assertThat(statuses).containsExactlyInAnyOrder(200, 400);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
