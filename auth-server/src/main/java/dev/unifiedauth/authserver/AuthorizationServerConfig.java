@@ -40,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -129,11 +130,14 @@ class AuthorizationServerConfig {
 
 	/**
 	 * Verifies this server's own access tokens where it acts as a resource (OpenID Connect UserInfo): RFC 9068
-	 * {@code typ}, issuer and lifetime. Spring's default decoder would reject {@code at+jwt}.
+	 * {@code typ}, issuer and lifetime. Spring's default decoder would reject {@code at+jwt}, and without the
+	 * algorithm it expects RS256 and rejects every token this server signs (ES256).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, UnifiedAuthProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwsAlgorithm(SignatureAlgorithm.ES256)
+			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				new JwtTypeValidator(List.of(AccessTokenClaims.ACCESS_TOKEN_TYPE)), new JwtTimestampValidator(),
 				new JwtIssuerValidator(properties.issuer())));

@@ -30,6 +30,14 @@ final class SigningKeyRepository {
 				+ " ORDER BY created_at DESC", SigningKeyRepository::map, toDb(now));
 	}
 
+	/**
+	 * Takes the cluster-wide key lock until the surrounding transaction ends, so that one node at a time generates
+	 * or rotates keys. Unlike locking the active key's row, this works when there is no key yet.
+	 */
+	void lockKeyGeneration() {
+		this.jdbc.query("SELECT id FROM signing_key_lock WHERE id = 1 FOR UPDATE", (rs, row) -> rs.getInt(1));
+	}
+
 	/** The active key, locked until the surrounding transaction ends, so that only one node rotates it. */
 	Optional<StoredSigningKey> lockActive() {
 		return this.jdbc

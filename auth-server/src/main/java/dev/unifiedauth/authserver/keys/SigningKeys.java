@@ -25,7 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The server's signing keys: exactly one active ES256 key signs; it and every retired key whose tokens may
  * still be alive are published. State is a volatile immutable snapshot, reloaded from the database, so this
- * class is thread-safe and every node of a cluster converges on the same active key.
+ * class is thread-safe and every node of a cluster converges on the same active key. Generating the first key and
+ * rotating happen under one database lock ({@code signing_key_lock}), so that nodes starting together on an empty
+ * database create one key between them.
  */
 public final class SigningKeys {
 
@@ -59,6 +61,7 @@ public final class SigningKeys {
 		this.rotationPeriod = rotationPeriod;
 		this.retention = retention;
 		this.transactions.executeWithoutResult((status) -> {
+			repository.lockKeyGeneration();
 			if (repository.lockActive().isEmpty()) {
 				String kid = insertNewKey();
 				logger.info("Generated the first signing key " + kid);
@@ -88,6 +91,7 @@ public final class SigningKeys {
 	 */
 	public String rotate() {
 		String kid = this.transactions.execute((status) -> {
+			this.repository.lockKeyGeneration();
 			this.repository.lockActive();
 			String fresh = insertNewKey();
 			Instant now = this.clock.instant();
