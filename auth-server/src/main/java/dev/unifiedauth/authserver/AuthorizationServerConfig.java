@@ -27,6 +27,7 @@ import dev.unifiedauth.authserver.token.IntrospectionAccess;
 import dev.unifiedauth.authserver.token.RefreshTokenLineage;
 import dev.unifiedauth.authserver.token.RefreshTokenRotation;
 import dev.unifiedauth.authserver.token.SingleUseCodeRedemption;
+import dev.unifiedauth.authserver.token.TokenHousekeeping;
 import dev.unifiedauth.authserver.token.TokenEndpointRequestFilter;
 import org.thymeleaf.ITemplateEngine;
 
@@ -147,6 +148,11 @@ class AuthorizationServerConfig {
 	@Bean
 	RefreshTokenLineage refreshTokenLineage(JdbcTemplate jdbc, Clock clock) {
 		return new RefreshTokenLineage(jdbc, clock);
+	}
+
+	@Bean
+	TokenHousekeeping tokenHousekeeping(RefreshTokenLineage lineage, UnifiedAuthProperties properties) {
+		return new TokenHousekeeping(lineage, properties.tokens().refreshTokenTtl());
 	}
 
 	@Bean

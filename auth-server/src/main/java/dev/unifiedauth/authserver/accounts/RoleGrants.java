@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,12 +34,18 @@ public final class RoleGrants {
 				new MapSqlParameterSource("roles", roles), String.class));
 	}
 
+	/** Grants {@code scopes} to {@code role}; granting what is already granted (by anyone) is a no-op. */
 	public void grant(String role, Collection<String> scopes) {
 		for (String scope : scopes) {
 			Integer existing = this.jdbc.queryForObject("SELECT COUNT(*) FROM role_scope WHERE role = ? AND scope = ?",
 					Integer.class, role, scope);
 			if (existing == null || existing == 0) {
-				this.jdbc.update("INSERT INTO role_scope (role, scope) VALUES (?, ?)", role, scope);
+				try {
+					this.jdbc.update("INSERT INTO role_scope (role, scope) VALUES (?, ?)", role, scope);
+				}
+				catch (DuplicateKeyException ex) {
+					// granted concurrently by another node
+				}
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +39,22 @@ public final class UserAccounts {
 		return find("id = ?", id);
 	}
 
-	/** Creates the account unless one with the same id exists. */
+	/**
+	 * Creates the account unless one with the same id exists (also when another node creates it at the same
+	 * moment). Another account with the same email is refused.
+	 */
 	public void createIfAbsent(UserAccount account) {
+		try {
+			insertIfAbsent(account);
+		}
+		catch (DuplicateKeyException ex) {
+			if (findById(account.id()).isEmpty()) {
+				throw ex;
+			}
+		}
+	}
+
+	private void insertIfAbsent(UserAccount account) {
 		this.transactions.executeWithoutResult((status) -> {
 			if (findById(account.id()).isPresent()) {
 				return;

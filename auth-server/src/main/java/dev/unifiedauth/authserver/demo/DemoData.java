@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -87,7 +88,12 @@ final class DemoData implements InitializingBean {
 
 	private void createClient(RegisteredClient client) {
 		if (this.clients.findByClientId(client.getClientId()) == null) {
-			this.clients.save(client);
+			try {
+				this.clients.save(client);
+			}
+			catch (DuplicateKeyException ex) {
+				// seeded concurrently by another node
+			}
 		}
 	}
 
