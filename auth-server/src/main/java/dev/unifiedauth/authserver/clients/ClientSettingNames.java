@@ -16,7 +16,36 @@ public final class ClientSettingNames {
 	/** A client that may introspect every token (an administrative client). */
 	public static final String INTROSPECT_ANY_TOKEN = "settings.client.unified-auth.introspect-any-token";
 
+	/** An AI agent: authenticates by delegation, gets attenuated DPoP-bound tokens through token exchange. */
+	public static final String AGENT = "settings.client.unified-auth.agent";
+
+	/** RFC 9449 §5.2 client metadata {@code dpop_bound_access_tokens}: every token request needs a DPoP proof. */
+	public static final String DPOP_BOUND_ACCESS_TOKENS = "settings.client.unified-auth.dpop-bound-access-tokens";
+
+	/** DPoP proofs of this client must carry a server nonce (RFC 9449 §8). */
+	public static final String REQUIRE_DPOP_NONCE = "settings.client.unified-auth.require-dpop-nonce";
+
+	/** The client's public keys for {@code private_key_jwt}, as a JWK Set JSON document (RFC 7591 {@code jwks}). */
+	public static final String JWKS = "settings.client.unified-auth.jwks";
+
 	private ClientSettingNames() {
+	}
+
+	public static boolean isAgent(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(AGENT));
+	}
+
+	public static boolean requiresDPoP(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(DPOP_BOUND_ACCESS_TOKENS));
+	}
+
+	public static boolean requiresDPoPNonce(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(REQUIRE_DPOP_NONCE));
+	}
+
+	public static String jwks(ClientSettings settings) {
+		Object value = settings.getSetting(JWKS);
+		return (value instanceof String json) ? json : null;
 	}
 
 	public static String resourceIdentifier(ClientSettings settings) {

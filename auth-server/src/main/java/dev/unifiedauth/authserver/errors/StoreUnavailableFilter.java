@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.unifiedauth.authserver.replay.ReplayStoreUnavailableException;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.transaction.TransactionException;
@@ -44,7 +46,7 @@ public final class StoreUnavailableFilter extends OncePerRequestFilter {
 	static boolean isStoreFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessException || cause instanceof TransactionException
-					|| cause instanceof java.sql.SQLException
+					|| cause instanceof java.sql.SQLException || cause instanceof ReplayStoreUnavailableException
 					|| (cause instanceof InternalAuthenticationServiceException
 							&& cause.getCause() instanceof DataAccessException)) {
 				return true;
