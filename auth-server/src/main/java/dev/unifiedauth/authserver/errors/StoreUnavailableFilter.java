@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.unifiedauth.authserver.replay.ReplayStoreUnavailableException;
+import dev.unifiedauth.core.replay.ReplayStoreUnavailableException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;

@@ -1,4 +1,4 @@
-package dev.unifiedauth.authserver.dpop;
+package dev.unifiedauth.core.dpop;
 
 import java.time.Instant;
 

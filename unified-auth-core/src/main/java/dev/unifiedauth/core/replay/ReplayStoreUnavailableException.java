@@ -1,4 +1,4 @@
-package dev.unifiedauth.authserver.replay;
+package dev.unifiedauth.core.replay;
 
 /**
  * The replay store cannot say whether an identifier was used (it is full or unreachable). The request that

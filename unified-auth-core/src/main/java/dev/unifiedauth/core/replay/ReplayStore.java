@@ -1,4 +1,4 @@
-package dev.unifiedauth.authserver.replay;
+package dev.unifiedauth.core.replay;
 
 import java.time.Instant;
 
