@@ -17,13 +17,18 @@ public final class ResourceServers {
 
 	private final List<UnifiedAuthProperties.ResourceServer> servers;
 
-	ResourceServers(UnifiedAuthProperties properties) {
+	public ResourceServers(UnifiedAuthProperties properties) {
 		this.servers = properties.resourceServers();
 		for (UnifiedAuthProperties.ResourceServer server : this.servers) {
 			if (server.identifier() == null || server.identifier().isBlank()) {
 				throw new IllegalStateException("unified-auth.resource-servers[].identifier must be set");
 			}
 		}
+	}
+
+	/** Whether {@code identifier} is the identifier of a configured resource server. */
+	public boolean isIdentifier(String identifier) {
+		return this.servers.stream().anyMatch((server) -> server.identifier().equals(identifier));
 	}
 
 	/** The resource server that owns {@code resource}, if any. */
