@@ -17,11 +17,15 @@ import dev.unifiedauth.authserver.authorize.StateLengthValidator;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
+import dev.unifiedauth.authserver.delegation.DelegatedTokens;
+import dev.unifiedauth.authserver.delegation.PresentedTokens;
+import dev.unifiedauth.authserver.delegation.TokenExchangeGrant;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
 import dev.unifiedauth.authserver.resources.ResourceServers;
 import dev.unifiedauth.authserver.token.AccessTokenClaims;
+import dev.unifiedauth.authserver.token.AgentTokenRevocation;
 import dev.unifiedauth.authserver.token.IdTokenClaims;
 import dev.unifiedauth.authserver.token.IntrospectionAccess;
 import dev.unifiedauth.authserver.token.RefreshTokenLineage;
@@ -60,6 +64,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -179,7 +184,8 @@ class AuthorizationServerConfig {
 			UnifiedAuthProperties properties, RoleGrants roleGrants, RegisteredClientRepository clients,
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, TokenExchangeGrant tokenExchange, PresentedTokens presentedTokens,
+			DelegatedTokens delegatedTokens, Clock clock) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
 		ServerMetadata metadata = new ServerMetadata();
 		http.oauth2AuthorizationServer((server) -> {
@@ -215,10 +221,12 @@ class AuthorizationServerConfig {
 								|| provider instanceof PublicClientAuthenticationProvider)))
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.tokenEndpoint((endpoint) -> endpoint
-				.accessTokenRequestConverters((converters) -> converters.removeIf(
-						(converter) -> !(converter instanceof OAuth2AuthorizationCodeAuthenticationConverter
-								|| converter instanceof OAuth2RefreshTokenAuthenticationConverter
-								|| converter instanceof OAuth2ClientCredentialsAuthenticationConverter)))
+				.accessTokenRequestConverters((converters) -> {
+					converters.removeIf((converter) -> !(converter instanceof OAuth2AuthorizationCodeAuthenticationConverter
+							|| converter instanceof OAuth2RefreshTokenAuthenticationConverter
+							|| converter instanceof OAuth2ClientCredentialsAuthenticationConverter));
+					converters.add(tokenExchange.converter()); // replaces Spring's (RFC 8693)
+				})
 				.authenticationProviders((providers) -> {
 					providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 							|| provider instanceof OAuth2RefreshTokenAuthenticationProvider
@@ -232,14 +240,19 @@ class AuthorizationServerConfig {
 						}
 						return provider;
 					});
+					providers.add(tokenExchange.provider());
 				})
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.tokenIntrospectionEndpoint((endpoint) -> endpoint
 				.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider introspection)
-								? new IntrospectionAccess(introspection) : provider))
+								? new IntrospectionAccess(introspection, presentedTokens) : provider))
 				.errorResponseHandler(OAuthErrors.failureHandler()));
-			server.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(OAuthErrors.failureHandler()));
+			server.tokenRevocationEndpoint((endpoint) -> endpoint
+				.authenticationProviders((providers) -> providers.replaceAll(
+						(provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider revocation)
+								? new AgentTokenRevocation(revocation, presentedTokens, delegatedTokens, clock) : provider))
+				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 				.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::customize)));
 			server.oidc((oidc) -> oidc.providerConfigurationEndpoint((endpoint) -> endpoint

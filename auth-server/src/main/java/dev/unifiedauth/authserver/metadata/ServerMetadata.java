@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 public final class ServerMetadata {
 
 	static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
-			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+			AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
 
 	static final List<String> TOKEN_ENDPOINT_AUTH_METHODS = List.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),

@@ -1,9 +1,13 @@
 package dev.unifiedauth.authserver.token;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import dev.unifiedauth.authserver.clients.ClientSettingNames;
+import dev.unifiedauth.authserver.delegation.PresentedTokens;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -14,45 +18,93 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Limits who learns about a token through introspection. Spring answers any authenticated client; RFC 7662 §4
- * asks the server to make sure the caller is allowed to know, and §2.2 lets it answer {@code active: false}
- * otherwise. A caller may introspect a token if it is the token's client, if it is the resource server named
- * in the token's {@code aud} (client setting {@link ClientSettingNames#RESOURCE_IDENTIFIER}), or if it is an
- * administrative client ({@link ClientSettingNames#INTROSPECT_ANY_TOKEN}). Replaces Spring's provider.
+ * Introspection (RFC 7662) of every token this server issues, limited to who may know about it. Spring answers
+ * humans' and clients' tokens (its authorization store) for any authenticated client; agent tokens are in the
+ * delegated-token register and Spring does not know them. RFC 7662 §4 asks the server to make sure the caller is
+ * allowed to know, and §2.2 lets it answer {@code active: false} otherwise:
+ * <ul>
+ * <li>a human's or client's token: its own client, the resource server in its {@code aud} (client setting
+ * {@link ClientSettingNames#RESOURCE_IDENTIFIER}), or an administrative client
+ * ({@link ClientSettingNames#INTROSPECT_ANY_TOKEN});</li>
+ * <li>an agent token: only the resource server in its {@code aud} or an administrative client; the answer carries
+ * {@code act}, {@code cnf}, {@code task_id}, {@code scope} and {@code token_type: DPoP} (RFC 9449 §6.2).</li>
+ * </ul>
+ * Replaces Spring's provider.
  */
 public final class IntrospectionAccess implements AuthenticationProvider {
 
+	private static final List<String> AGENT_CLAIMS = List.of("sub", "client_id", "scope", "aud", "iss", "jti", "act",
+			"cnf", "task_id", "scoped_resources", "read_only", "may_act");
+
 	private final OAuth2TokenIntrospectionAuthenticationProvider delegate;
 
-	public IntrospectionAccess(OAuth2TokenIntrospectionAuthenticationProvider delegate) {
+	private final PresentedTokens agentTokens;
+
+	public IntrospectionAccess(OAuth2TokenIntrospectionAuthenticationProvider delegate, PresentedTokens agentTokens) {
 		this.delegate = delegate;
+		this.agentTokens = agentTokens;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		Authentication result = this.delegate.authenticate(authentication);
-		if (!(result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection)
-				|| !introspection.getTokenClaims().isActive()
-				|| !(introspection.getPrincipal() instanceof OAuth2ClientAuthenticationToken caller)
-				|| mayKnow(caller.getRegisteredClient(), introspection.getTokenClaims())) {
+		OAuth2TokenIntrospectionAuthenticationToken request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
+		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken caller)) {
 			return result;
 		}
-		// RFC 7662 §2.2: "active": false when the caller is not allowed to know about the token
-		return new OAuth2TokenIntrospectionAuthenticationToken(introspection.getToken(), caller,
-				OAuth2TokenIntrospection.builder().build());
+		if (result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection
+				&& introspection.getTokenClaims().isActive()) {
+			if (mayKnow(caller.getRegisteredClient(), introspection.getTokenClaims().getClientId(),
+					introspection.getTokenClaims().getAudience(), true)) {
+				return result;
+			}
+			return inactive(request.getToken(), caller);
+		}
+		return this.agentTokens.activeAgentToken(request.getToken())
+			.filter((claims) -> mayKnow(caller.getRegisteredClient(), (String) claims.get("client_id"),
+					audience(claims.get("aud")), false))
+			.<Authentication>map((claims) -> new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller,
+					agentIntrospection(claims)))
+			.orElseGet(() -> inactive(request.getToken(), caller));
 	}
 
-	static boolean mayKnow(RegisteredClient caller, OAuth2TokenIntrospection token) {
+	static boolean mayKnow(RegisteredClient caller, String tokenClientId, Collection<String> audience,
+			boolean ownClientMayKnow) {
 		if (caller == null) {
 			return false;
 		}
 		if (ClientSettingNames.introspectsAnyToken(caller.getClientSettings())
-				|| caller.getClientId().equals(token.getClientId())) {
+				|| (ownClientMayKnow && caller.getClientId().equals(tokenClientId))) {
 			return true;
 		}
 		String resource = ClientSettingNames.resourceIdentifier(caller.getClientSettings());
-		Collection<String> audience = (token.getAudience() != null) ? token.getAudience() : List.of();
-		return resource != null && audience.contains(resource);
+		return resource != null && audience != null && audience.contains(resource);
+	}
+
+	private static OAuth2TokenIntrospection agentIntrospection(Map<String, Object> claims) {
+		OAuth2TokenIntrospection.Builder builder = OAuth2TokenIntrospection.builder(true).tokenType("DPoP");
+		for (String name : AGENT_CLAIMS) {
+			if (claims.get(name) != null) {
+				builder.claim(name, claims.get(name));
+			}
+		}
+		builder.issuedAt(instant(claims.get("iat"))).expiresAt(instant(claims.get("exp")));
+		return builder.build();
+	}
+
+	private static Instant instant(Object value) {
+		return (value instanceof Date date) ? date.toInstant() : (Instant) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Collection<String> audience(Object aud) {
+		return (aud instanceof Collection<?> many) ? (Collection<String>) many
+				: (aud instanceof String one) ? List.of(one) : List.of();
+	}
+
+	private static Authentication inactive(String token, OAuth2ClientAuthenticationToken caller) {
+		// RFC 7662 §2.2: "active": false when the caller is not allowed to know about the token
+		return new OAuth2TokenIntrospectionAuthenticationToken(token, caller, OAuth2TokenIntrospection.builder().build());
 	}
 
 	@Override

@@ -40,7 +40,8 @@ final class DiscoveryTests {
 		assertThat(metadata.getString("issuer")).isEqualTo(this.issuer);
 		assertThat(metadata.getList("code_challenge_methods_supported")).containsExactly("S256");
 		assertThat(metadata.getList("grant_types_supported", String.class))
-			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials")
+			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials",
+					"urn:ietf:params:oauth:grant-type:token-exchange")
 			.doesNotContain("implicit", "password");
 		assertThat(metadata.getList("response_types_supported")).containsExactly("code");
 		assertThat(metadata.getString("token_endpoint")).isEqualTo(this.issuer + "/oauth2/token");

@@ -1,0 +1,50 @@
+package dev.unifiedauth.authserver.delegation;
+
+import java.time.Clock;
+
+import dev.unifiedauth.authserver.UnifiedAuthProperties;
+import dev.unifiedauth.authserver.resources.ResourceServers;
+import dev.unifiedauth.core.policy.PermissionPolicy;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The token-exchange grant's parts; the provider is put into the token endpoint by
+ * {@code AuthorizationServerConfig}.
+ */
+@Configuration(proxyBeanMethods = false)
+class DelegationConfig {
+
+	@Bean
+	DelegatedTokens delegatedTokens(JdbcTemplate jdbc) {
+		return new DelegatedTokens(jdbc);
+	}
+
+	@Bean
+	PresentedTokens presentedTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations,
+			DelegatedTokens delegatedTokens, Clock clock) {
+		return new PresentedTokens(jwtDecoder, authorizations, delegatedTokens, clock);
+	}
+
+	@Bean
+	DelegationEvents delegationEvents() {
+		return new LoggingDelegationEvents();
+	}
+
+	@Bean
+	TokenExchangeGrant tokenExchangeGrant(PresentedTokens presentedTokens, PermissionPolicy policy,
+			ResourceServers resourceServers, DelegationProperties properties, JwtEncoder jwtEncoder,
+			UnifiedAuthProperties server, DelegatedTokens delegatedTokens, RegisteredClientRepository clients,
+			DelegationEvents events, Clock clock) {
+		return new TokenExchangeGrant(new TokenExchangeRequestConverter(), new TokenExchangeProvider(presentedTokens,
+				new Attenuation(policy, resourceServers, properties.agentTokenTtl(), properties.maxDepth()),
+				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, clients, events, clock));
+	}
+
+}

@@ -1,0 +1,256 @@
+package dev.unifiedauth.authserver.delegation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.unifiedauth.authserver.clients.ClientSettingNames;
+import dev.unifiedauth.core.dpop.DPoPProof;
+import dev.unifiedauth.core.token.DelegationGrant;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Decides a token exchange (RFC 8693 §2) and issues the agent's token. Who may exchange what:
+ * <ul>
+ * <li>the subject token must be this server's, current, and rooted in a human; a client's own token is never a
+ * subject;</li>
+ * <li>the requesting client must be entitled to it: it holds it (its {@code client_id}; for a DPoP-bound subject,
+ * proven with a DPoP proof signed by the subject's own key), or — for a bearer subject — the subject names the
+ * client in {@code may_act} or {@code aud} (RFC 8693 §5: no laundering of stolen tokens);</li>
+ * <li>the actor is the agent that will hold the new token: the one whose identity token is the
+ * {@code actor_token}, or the requesting client itself. Only the holder of the subject may name another agent as
+ * actor; a subject with {@code may_act} needs an explicit actor_token naming that agent (§4.4);</li>
+ * <li>the new token is bound to the actor's key: the {@code cnf.jkt} of its actor token, else the key of the DPoP
+ * proof (RFC 9449 §5);</li>
+ * <li>what it allows comes from {@link Attenuation}.</li>
+ * </ul>
+ * Every outcome is reported once to {@link DelegationEvents}. Cost: the DPoP proof (verified earlier), the subject
+ * and actor token signatures, one signature for the new token and one database write. Replaces Spring's
+ * token-exchange provider. Thread-safe.
+ */
+public final class TokenExchangeProvider implements AuthenticationProvider {
+
+	private final PresentedTokens presentedTokens;
+
+	private final Attenuation attenuation;
+
+	private final DelegatedTokenSigner signer;
+
+	private final DelegatedTokens delegatedTokens;
+
+	private final RegisteredClientRepository clients;
+
+	private final DelegationEvents events;
+
+	private final Clock clock;
+
+	public TokenExchangeProvider(PresentedTokens presentedTokens, Attenuation attenuation, DelegatedTokenSigner signer,
+			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, DelegationEvents events, Clock clock) {
+		this.presentedTokens = presentedTokens;
+		this.attenuation = attenuation;
+		this.signer = signer;
+		this.delegatedTokens = delegatedTokens;
+		this.clients = clients;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		TokenExchangeRequest request = (TokenExchangeRequest) authentication;
+		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken clientPrincipal)
+				|| !clientPrincipal.isAuthenticated() || clientPrincipal.getRegisteredClient() == null) {
+			throw new DelegationRefusal(OAuth2ErrorCodes.INVALID_CLIENT, "client_unauthenticated",
+					"Client authentication is required (RFC 8693 §5)");
+		}
+		RegisteredClient caller = clientPrincipal.getRegisteredClient();
+		Attempt attempt = new Attempt(caller.getClientId());
+		try {
+			OAuth2AccessToken issued = exchange(request, caller, attempt);
+			report(attempt, true, "granted");
+			return new OAuth2AccessTokenAuthenticationToken(caller, clientPrincipal, issued, null,
+					Map.of("issued_token_type", TokenExchangeRequestConverter.ACCESS_TOKEN_TYPE));
+		}
+		catch (DelegationRefusal refusal) {
+			report(attempt, false, refusal.reason());
+			throw refusal;
+		}
+	}
+
+	private OAuth2AccessToken exchange(TokenExchangeRequest request, RegisteredClient caller, Attempt attempt) {
+		if (!caller.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
+			// RFC 6749 §5.2
+			throw refuse(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "grant_not_allowed",
+					"This client may not use the token-exchange grant");
+		}
+		DPoPProof proof = currentProof();
+		PresentedToken subject = this.presentedTokens.verify(request.subjectToken(), "subject_token");
+		attempt.subject = subject;
+		if (subject.kind() == PresentedToken.Kind.CLIENT) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "subject_not_human",
+					"The subject token must act for a human; a client's own token is never a subject");
+		}
+		if (subject.jkt() != null && (proof == null || !proof.jkt().equals(subject.jkt()))) {
+			// contract: a DPoP-bound subject token is presented with a proof signed by its own key (RFC 9449 §5)
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "subject_key_not_proven",
+					"The subject token is DPoP-bound: send a DPoP proof signed by its key");
+		}
+		PresentedToken actorToken = actorToken(request, subject);
+		String actor = (actorToken != null) ? actorToken.clientId() : caller.getClientId();
+		attempt.actor = actor;
+		RegisteredClient actorClient = agent(actor, "The actor must be a registered agent client");
+		checkEntitlement(caller, subject, actor);
+		if (subject.grant().mayAct() != null && actorToken == null) {
+			// RFC 8693 §4.4: the subject names who may act; the actor must show who it is
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "may_act",
+					"The subject token restricts who may act: present that agent's actor_token");
+		}
+		String jkt = bindingKey(actorToken, proof, caller);
+		if (request.delegation().mayActNext() != null) {
+			agent(request.delegation().mayActNext(), "may_act must name a registered agent client");
+		}
+		Instant now = this.clock.instant();
+		DelegationGrant granted = this.attenuation.attenuate(subject.grant(), request.delegation(), actor,
+				actorClient.getScopes(), now);
+		attempt.granted = granted;
+		String jti = UUID.randomUUID().toString();
+		String token = this.signer.sign(granted, jti, actor, jkt, now);
+		this.delegatedTokens.record(jti, granted, actor, subject.jti(), jkt, now);
+		attempt.issuedJti = jti;
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.DPOP, token, now, granted.expiresAt(),
+				granted.scopes());
+	}
+
+	private PresentedToken actorToken(TokenExchangeRequest request, PresentedToken subject) {
+		if (request.actorToken() == null) {
+			return null;
+		}
+		if (request.actorToken().equals(request.subjectToken())) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "same_token",
+					"subject_token and actor_token must be different tokens (RFC 8693 §2.1)");
+		}
+		PresentedToken actorToken = this.presentedTokens.verify(request.actorToken(), "actor_token");
+		if (actorToken.kind() != PresentedToken.Kind.CLIENT || actorToken.jti().equals(subject.jti())) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "actor_token_not_identity",
+					"The actor_token must be the agent's own token from the client_credentials grant");
+		}
+		if (actorToken.jkt() == null) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "actor_token_unbound",
+					"The actor_token must be DPoP-bound, so that the new token can be bound to the agent's key");
+		}
+		return actorToken;
+	}
+
+	private void checkEntitlement(RegisteredClient caller, PresentedToken subject, String actor) {
+		if (caller.getClientId().equals(subject.clientId())) {
+			return; // the holder of the subject (its possession of a bound subject was checked above)
+		}
+		DelegationGrant grant = subject.grant();
+		String resourceIdentifier = ClientSettingNames.resourceIdentifier(caller.getClientSettings());
+		boolean named = subject.jkt() == null && (caller.getClientId().equals(grant.mayAct())
+				|| grant.audience().contains(caller.getClientId())
+				|| (resourceIdentifier != null && grant.audience().contains(resourceIdentifier)));
+		if (!named) {
+			// RFC 8693 §5: a client must not exchange a token it was not meant to hold
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "not_entitled",
+					"The client is not entitled to the subject token");
+		}
+		if (!actor.equals(caller.getClientId())) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "actor_not_caller",
+					"Only the holder of the subject token may name another agent as actor");
+		}
+	}
+
+	private String bindingKey(PresentedToken actorToken, DPoPProof proof, RegisteredClient caller) {
+		if (actorToken != null) {
+			if (actorToken.clientId().equals(caller.getClientId()) && proof != null
+					&& !proof.jkt().equals(actorToken.jkt())) {
+				throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "actor_key_mismatch",
+						"The DPoP proof and the actor_token are bound to different keys");
+			}
+			return actorToken.jkt();
+		}
+		if (proof == null) {
+			throw refuse("invalid_dpop_proof", "dpop_missing",
+					"A DPoP proof is required: agent tokens are bound to the actor's key (RFC 9449 §5)");
+		}
+		return proof.jkt();
+	}
+
+	private RegisteredClient agent(String clientId, String description) {
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		if (client == null || !ClientSettingNames.isAgent(client.getClientSettings())) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "actor_not_agent", description);
+		}
+		return client;
+	}
+
+	private void report(Attempt attempt, boolean granted, String reason) {
+		DelegationGrant known = (attempt.granted != null) ? attempt.granted
+				: (attempt.subject != null) ? attempt.subject.grant() : null;
+		List<String> chain = (known != null) ? known.chain().withRoot(known.subject()) : List.of();
+		if (!granted && attempt.actor != null && known != null && !chain.contains(attempt.actor)) {
+			chain = known.chain().with(attempt.actor).withRoot(known.subject());
+		}
+		this.events.exchanged(new DelegationEvents.Exchange(granted, reason, attempt.clientId, chain,
+				(known != null && known.task() != null) ? known.task().value() : null,
+				(attempt.subject != null) ? attempt.subject.jti() : null, attempt.issuedJti,
+				(attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null));
+	}
+
+	private static DPoPProof currentProof() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			HttpServletRequest request = servlet.getRequest();
+			if (request.getAttribute(DPoPProof.REQUEST_ATTRIBUTE) instanceof DPoPProof proof) {
+				return proof;
+			}
+		}
+		return null;
+	}
+
+	private static DelegationRefusal refuse(String errorCode, String reason, String description) {
+		return new DelegationRefusal(errorCode, reason, description);
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return TokenExchangeRequest.class.isAssignableFrom(authentication);
+	}
+
+	/** What is known about one exchange as it proceeds, for the single report. */
+	private static final class Attempt {
+
+		private final String clientId;
+
+		private PresentedToken subject;
+
+		private String actor;
+
+		private DelegationGrant granted;
+
+		private String issuedJti;
+
+		Attempt(String clientId) {
+			this.clientId = clientId;
+		}
+
+	}
+
+}
