@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.resources.ResourceServers;
+import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.policy.PermissionPolicy;
 
 import org.springframework.context.annotation.Bean;
@@ -33,18 +34,13 @@ class DelegationConfig {
 	}
 
 	@Bean
-	DelegationEvents delegationEvents() {
-		return new LoggingDelegationEvents();
-	}
-
-	@Bean
 	TokenExchangeGrant tokenExchangeGrant(PresentedTokens presentedTokens, PermissionPolicy policy,
 			ResourceServers resourceServers, DelegationProperties properties, JwtEncoder jwtEncoder,
 			UnifiedAuthProperties server, DelegatedTokens delegatedTokens, RegisteredClientRepository clients,
-			DelegationEvents events, Clock clock) {
+			AuditSink audit, Clock clock) {
 		return new TokenExchangeGrant(new TokenExchangeRequestConverter(), new TokenExchangeProvider(presentedTokens,
 				new Attenuation(policy, resourceServers, properties.agentTokenTtl(), properties.maxDepth()),
-				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, clients, events, clock));
+				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, clients, audit, clock));
 	}
 
 }

@@ -15,11 +15,11 @@ import dev.unifiedauth.core.token.DelegationGrant;
  * @param grant what it allows
  * @param claims all its claims
  */
-record PresentedToken(String value, String jti, Kind kind, String clientId, String jkt, DelegationGrant grant,
+public record PresentedToken(String value, String jti, Kind kind, String clientId, String jkt, DelegationGrant grant,
 		Map<String, Object> claims) {
 
 	/** Whose token it is. */
-	enum Kind {
+	public enum Kind {
 
 		/** A human's own token (authorization code or refresh grant). */
 		HUMAN,

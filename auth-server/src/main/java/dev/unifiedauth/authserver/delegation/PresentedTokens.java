@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -60,10 +61,15 @@ public final class PresentedTokens {
 	 * @param parameter the request parameter the token came in, for the error description
 	 * @throws DelegationRefusal {@code invalid_request} if the token is not a current token of this server
 	 */
-	PresentedToken verify(String token, String parameter) {
+	public PresentedToken verify(String token, String parameter) {
 		Jwt jwt;
 		try {
 			jwt = this.decoder.decode(token);
+		}
+		catch (JwtValidationException ex) {
+			boolean expired = ex.getErrors().stream().anyMatch((error) -> error.getDescription() != null
+					&& error.getDescription().contains("expired"));
+			throw invalid(parameter, expired ? "token_expired" : "token_invalid");
 		}
 		catch (JwtException ex) {
 			throw invalid(parameter, "token_invalid");

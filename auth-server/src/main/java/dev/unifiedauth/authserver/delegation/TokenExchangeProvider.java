@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.unifiedauth.authserver.clients.ClientSettingNames;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.dpop.DPoPProof;
 import dev.unifiedauth.core.token.DelegationGrant;
 
@@ -40,7 +42,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * proof (RFC 9449 §5);</li>
  * <li>what it allows comes from {@link Attenuation}.</li>
  * </ul>
- * Every outcome is reported once to {@link DelegationEvents}. Cost: the DPoP proof (verified earlier), the subject
+ * Every outcome is recorded once in the audit trail ({@code token.exchange}); if it cannot be recorded nothing is
+ * issued. Cost: the DPoP proof (verified earlier), the subject
  * and actor token signatures, one signature for the new token and one database write. Replaces Spring's
  * token-exchange provider. Thread-safe.
  */
@@ -56,18 +59,18 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 	private final RegisteredClientRepository clients;
 
-	private final DelegationEvents events;
+	private final AuditSink audit;
 
 	private final Clock clock;
 
 	public TokenExchangeProvider(PresentedTokens presentedTokens, Attenuation attenuation, DelegatedTokenSigner signer,
-			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, DelegationEvents events, Clock clock) {
+			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, AuditSink audit, Clock clock) {
 		this.presentedTokens = presentedTokens;
 		this.attenuation = attenuation;
 		this.signer = signer;
 		this.delegatedTokens = delegatedTokens;
 		this.clients = clients;
-		this.events = events;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -208,10 +211,16 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		if (!granted && attempt.actor != null && known != null && !chain.contains(attempt.actor)) {
 			chain = known.chain().with(attempt.actor).withRoot(known.subject());
 		}
-		this.events.exchanged(new DelegationEvents.Exchange(granted, reason, attempt.clientId, chain,
-				(known != null && known.task() != null) ? known.task().value() : null,
-				(attempt.subject != null) ? attempt.subject.jti() : null, attempt.issuedJti,
-				(attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null));
+		this.audit.record(AuditEvent.of("token.exchange", this.clock.instant())
+			.decision(granted ? "granted" : "refused", reason)
+			.source("auth-server")
+			.client(attempt.clientId)
+			.chain(chain)
+			.task((known != null && known.task() != null) ? known.task().value() : null)
+			.jti(attempt.issuedJti)
+			.detail("subject_jti", (attempt.subject != null) ? attempt.subject.jti() : null)
+			.detail("scope", (attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null)
+			.build());
 	}
 
 	private static DPoPProof currentProof() {
