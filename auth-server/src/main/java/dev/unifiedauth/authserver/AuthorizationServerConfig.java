@@ -22,6 +22,7 @@ import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
 import dev.unifiedauth.authserver.resources.ResourceServers;
 import dev.unifiedauth.authserver.token.AccessTokenClaims;
+import dev.unifiedauth.authserver.token.AgentIdentityTokens;
 import dev.unifiedauth.authserver.token.IdTokenClaims;
 import dev.unifiedauth.authserver.token.IntrospectionAccess;
 import dev.unifiedauth.authserver.token.RefreshTokenLineage;
@@ -58,6 +59,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
@@ -123,8 +125,10 @@ class AuthorizationServerConfig {
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(ResourceServers resourceServers, UserAccounts accounts) {
 		AccessTokenClaims accessTokens = new AccessTokenClaims(resourceServers);
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
+		AgentIdentityTokens agentIdentityTokens = new AgentIdentityTokens();
 		return (context) -> {
 			accessTokens.customize(context);
+			agentIdentityTokens.customize(context);
 			idTokens.customize(context);
 		};
 	}
@@ -229,6 +233,11 @@ class AuthorizationServerConfig {
 						}
 						if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
 							return new RefreshTokenRotation(refreshes, authorizations, lineage, jdbc, transactions);
+						}
+						if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+							clientCredentials.setAuthenticationValidator(
+									OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
+										.andThen(AgentIdentityTokens.SCOPE_VALIDATOR));
 						}
 						return provider;
 					});
