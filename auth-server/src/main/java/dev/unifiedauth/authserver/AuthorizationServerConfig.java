@@ -14,7 +14,10 @@ import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
 import dev.unifiedauth.authserver.authorize.StateLengthValidator;
+import dev.unifiedauth.authserver.clients.ClientAssertionConverter;
+import dev.unifiedauth.authserver.clients.ClientAssertionVerifier;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
+import dev.unifiedauth.authserver.clients.PrivateKeyJwtAuthentication;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
@@ -55,6 +58,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
@@ -183,7 +187,7 @@ class AuthorizationServerConfig {
 			UnifiedAuthProperties properties, RoleGrants roleGrants, RegisteredClientRepository clients,
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, ClientAssertionVerifier clientAssertions) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
 		ServerMetadata metadata = new ServerMetadata();
 		http.oauth2AuthorizationServer((server) -> {
@@ -207,16 +211,22 @@ class AuthorizationServerConfig {
 				.consentPage("/oauth2/consent"));
 			server.clientAuthentication((authentication) -> authentication
 				.authenticationConverters((converters) -> {
-					// client_secret_basic, client_secret_post and none (public clients with PKCE); see ServerMetadata
+					// client_secret_basic, client_secret_post, private_key_jwt (keys registered inline) and none
+					// (public clients with PKCE); see ServerMetadata
 					converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
 							|| converter instanceof ClientSecretPostAuthenticationConverter
 							|| converter instanceof PublicClientAuthenticationConverter));
+					converters.add(0, new ClientAssertionConverter());
 					converters.add(0, new SingleAuthenticationMethodConverter());
 					converters.add(new PublicClientWithoutVerifierConverter());
 				})
-				.authenticationProviders((providers) -> providers.removeIf(
-						(provider) -> !(provider instanceof ClientSecretAuthenticationProvider
-								|| provider instanceof PublicClientAuthenticationProvider)))
+				.authenticationProviders((providers) -> {
+					providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
+							|| provider instanceof PublicClientAuthenticationProvider
+							|| provider instanceof JwtClientAssertionAuthenticationProvider));
+					providers.replaceAll((provider) -> (provider instanceof JwtClientAssertionAuthenticationProvider jwt)
+							? new PrivateKeyJwtAuthentication(jwt, clientAssertions) : provider);
+				})
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.tokenEndpoint((endpoint) -> endpoint
 				.accessTokenRequestConverters((converters) -> converters.removeIf(
