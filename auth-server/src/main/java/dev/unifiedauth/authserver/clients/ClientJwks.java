@@ -168,4 +168,14 @@ public final class ClientJwks {
 		return JSONObjectUtils.toJSONString(toJSONObject());
 	}
 
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof ClientJwks jwks) && this.keys.equals(jwks.keys);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.keys.hashCode();
+	}
+
 }

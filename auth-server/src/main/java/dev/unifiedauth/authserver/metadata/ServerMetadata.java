@@ -35,8 +35,12 @@ public final class ServerMetadata {
 	static final List<String> DPOP_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256",
 			"PS384", "PS512");
 
+	/** RFC 7591 §3 client registration endpoint ({@code registration.ClientRegistrationEndpoint}). */
+	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
+
 	/** Applies to both discovery documents. */
 	public void customize(Map<String, Object> claims) {
+		claims.put("registration_endpoint", claims.get("issuer") + REGISTRATION_ENDPOINT); // RFC 8414 §2
 		claims.put("grant_types_supported", new ArrayList<>(GRANT_TYPES));
 		claims.put("response_types_supported", new ArrayList<>(List.of("code")));
 		claims.put("response_modes_supported", new ArrayList<>(List.of("query")));

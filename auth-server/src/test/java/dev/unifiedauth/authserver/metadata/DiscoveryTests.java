@@ -47,6 +47,7 @@ final class DiscoveryTests {
 		assertThat(metadata.getString("introspection_endpoint")).isEqualTo(this.issuer + "/oauth2/introspect");
 		assertThat(metadata.getString("revocation_endpoint")).isEqualTo(this.issuer + "/oauth2/revoke");
 		assertThat(metadata.getString("authorization_endpoint")).isEqualTo(this.issuer + "/oauth2/authorize");
+		assertThat(metadata.getString("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.getBoolean("authorization_response_iss_parameter_supported")).isTrue();
 		assertThat(metadata.getMap("$")).doesNotContainKey("tls_client_certificate_bound_access_tokens");
 		// mutual TLS and client_secret_jwt are switched off; private_key_jwt takes keys registered inline
@@ -80,7 +81,8 @@ final class DiscoveryTests {
 			.map((entry) -> (String) entry.getValue())
 			.toList();
 		assertThat(endpoints).contains(this.issuer + "/oauth2/authorize", this.issuer + "/oauth2/token",
-				this.issuer + "/oauth2/introspect", this.issuer + "/oauth2/revoke", this.issuer + "/oauth2/jwks");
+				this.issuer + "/oauth2/introspect", this.issuer + "/oauth2/revoke", this.issuer + "/oauth2/jwks",
+				this.issuer + "/oauth2/register");
 
 		for (String endpoint : endpoints) {
 			assertThat(endpoint).startsWith(this.issuer + "/");
