@@ -7,13 +7,17 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.testing.AgentTokenRequests;
 import dev.unifiedauth.authserver.testing.AuthServerTest;
 import dev.unifiedauth.authserver.testing.AuthorizationRequests;
+import dev.unifiedauth.authserver.testing.BrowserSession;
 import dev.unifiedauth.authserver.testing.ClientAssertions;
 import dev.unifiedauth.authserver.testing.ClientAssertions.SigningKey;
 import dev.unifiedauth.authserver.testing.DemoClients;
+import dev.unifiedauth.authserver.testing.IssuedCode;
 import dev.unifiedauth.authserver.testing.Jwts;
+import dev.unifiedauth.authserver.testing.Pkce;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
@@ -51,6 +57,9 @@ final class PrivateKeyJwtTests {
 
 	@Autowired
 	RegisteredClientRepository clients;
+
+	@Autowired
+	UnifiedAuthProperties properties;
 
 	String clientId;
 
@@ -245,8 +254,7 @@ final class PrivateKeyJwtTests {
 
 	@Test
 	void tokenWhenClientsKeysAreReplacedThenTheOldKeyNoLongerAuthenticates() {
-		this.clients.save(org.springframework.security.oauth2.server.authorization.client.RegisteredClient
-			.from(this.clients.findByClientId(this.clientId))
+		this.clients.save(RegisteredClient.from(this.clients.findByClientId(this.clientId))
 			.clientSettings(ClientSettings.withSettings(this.clients.findByClientId(this.clientId)
 				.getClientSettings()
 				.getSettings()).setting(ClientSettingNames.JWKS, ClientAssertions.jwksJson(ED25519)).build())
@@ -255,6 +263,46 @@ final class PrivateKeyJwtTests {
 		assertOAuthError(this.agent.clientCredentialsWithAssertion(assertion(ES256).build()), 401, "invalid_client");
 		assertThat(this.agent.clientCredentials(() -> assertion(ED25519).build()).response().statusCode())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void tokenWhenServiceClientRedeemsACodeWithAnAssertionThenPkceIsStillChecked() {
+		// OAuth 2.1 §4.1.3: Spring checks a confidential client's code_verifier during client authentication,
+		// which is why PrivateKeyJwtAuthentication keeps Spring's provider around our verifier
+		String serviceId = "pkjwt-service-" + UUID.randomUUID();
+		this.clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(serviceId)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(DemoClients.LOOPBACK_REDIRECT)
+			.scope("documents:read")
+			.clientSettings(ClientDefaults.clientSettings()
+				.setting(ClientSettingNames.JWKS, ClientAssertions.jwksJson(ES256))
+				.build())
+			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
+			.build());
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, serviceId, "documents:read");
+
+		Response wrongVerifier = redeem(serviceId, code, Pkce.generate().verifier());
+		Response rightVerifier = redeem(serviceId, code, code.pkce().verifier());
+
+		assertOAuthError(wrongVerifier, 400, "invalid_grant");
+		assertThat(rightVerifier.statusCode()).as(rightVerifier.asString()).isEqualTo(200);
+		assertThat(claims(rightVerifier).getSubject()).isEqualTo(DemoClients.ALICE_ID);
+		assertThat(claims(rightVerifier).getClaim("client_id")).isEqualTo(serviceId);
+	}
+
+	Response redeem(String clientId, IssuedCode code, String verifier) {
+		return AuthorizationRequests.tokenRequest(this.issuer)
+			.formParam("grant_type", "authorization_code")
+			.formParam("code", code.code())
+			.formParam("redirect_uri", DemoClients.LOOPBACK_REDIRECT)
+			.formParam("code_verifier", verifier)
+			.formParam("client_assertion_type", ClientAssertions.TYPE)
+			.formParam("client_assertion", ClientAssertions.assertion(clientId, this.issuer, ES256).build())
+			.post("/oauth2/token");
 	}
 
 	/** Changes one thing of a valid assertion. */
