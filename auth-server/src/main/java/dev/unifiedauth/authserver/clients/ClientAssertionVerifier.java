@@ -139,7 +139,8 @@ public final class ClientAssertionVerifier {
 			throw invalidClient("The client assertion needs a jti of at most " + MAX_JTI_LENGTH + " characters");
 		}
 		// RFC 7523 §3 item 7, OpenID Connect Core §9: single use, remembered while it could still be accepted
-		if (!this.replays.firstUse(REPLAY_NAMESPACE, clientId + " " + jti, expiresAt.plus(CLOCK_SKEW))) {
+		// a client_id is VSCHAR (OAuth 2.1 Appendix A.1), so a line feed separates it from the jti unambiguously
+		if (!this.replays.firstUse(REPLAY_NAMESPACE, clientId + "\n" + jti, expiresAt.plus(CLOCK_SKEW))) {
 			throw invalidClient("The client assertion was already used");
 		}
 		return Jwt.withTokenValue(assertion)

@@ -123,6 +123,16 @@ class ClientAssertionVerifierTests {
 	}
 
 	@Test
+	void verifyWhenClientIdAndJtiSplitDifferentlyThenNoFalseReplay() {
+		RegisteredClient spaced = client("agent one", ES256);
+		RegisteredClient plain = client("agent", ES256);
+		this.verifier.verify(ClientAssertions.assertion("agent one", ISSUER, ES256).jti("two").build(), spaced);
+
+		assertThat(this.verifier
+			.verify(ClientAssertions.assertion("agent", ISSUER, ES256).jti("one two").build(), plain)).isNotNull();
+	}
+
+	@Test
 	void verifyWhenAssertionInvalidThenItsJtiIsNotRecorded() {
 		String jti = UUID.randomUUID().toString();
 		assertInvalidClient(assertion(ES256).jti(jti).audience("https://elsewhere.example").build());
@@ -324,7 +334,7 @@ class ClientAssertionVerifierTests {
 		Instant[] remembered = new Instant[1];
 		ReplayStore recording = (namespace, id, until) -> {
 			assertThat(namespace).isEqualTo("client-assertion");
-			assertThat(id).contains(CLIENT_ID).contains("the-jti");
+			assertThat(id).isEqualTo(CLIENT_ID + "\n" + "the-jti");
 			remembered[0] = until;
 			return true;
 		};
