@@ -14,7 +14,10 @@ import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
 import dev.unifiedauth.authserver.authorize.StateLengthValidator;
+import dev.unifiedauth.authserver.clients.ClientAssertionConverter;
+import dev.unifiedauth.authserver.clients.ClientAssertionVerifier;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
+import dev.unifiedauth.authserver.clients.PrivateKeyJwtAuthentication;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.delegation.DelegatedTokens;
@@ -25,6 +28,7 @@ import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
 import dev.unifiedauth.authserver.resources.ResourceServers;
 import dev.unifiedauth.authserver.token.AccessTokenClaims;
+import dev.unifiedauth.authserver.token.AgentIdentityTokens;
 import dev.unifiedauth.authserver.token.AgentTokenRevocation;
 import dev.unifiedauth.authserver.token.IdTokenClaims;
 import dev.unifiedauth.authserver.token.IntrospectionAccess;
@@ -58,10 +62,12 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
@@ -128,8 +134,10 @@ class AuthorizationServerConfig {
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(ResourceServers resourceServers, UserAccounts accounts) {
 		AccessTokenClaims accessTokens = new AccessTokenClaims(resourceServers);
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
+		AgentIdentityTokens agentIdentityTokens = new AgentIdentityTokens();
 		return (context) -> {
 			accessTokens.customize(context);
+			agentIdentityTokens.customize(context);
 			idTokens.customize(context);
 		};
 	}
@@ -185,7 +193,7 @@ class AuthorizationServerConfig {
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
 			TransactionTemplate transactions, TokenExchangeGrant tokenExchange, PresentedTokens presentedTokens,
-			DelegatedTokens delegatedTokens, Clock clock) {
+			DelegatedTokens delegatedTokens, Clock clock, ClientAssertionVerifier clientAssertions) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
 		ServerMetadata metadata = new ServerMetadata();
 		http.oauth2AuthorizationServer((server) -> {
@@ -209,16 +217,22 @@ class AuthorizationServerConfig {
 				.consentPage("/oauth2/consent"));
 			server.clientAuthentication((authentication) -> authentication
 				.authenticationConverters((converters) -> {
-					// client_secret_basic, client_secret_post and none (public clients with PKCE); see ServerMetadata
+					// client_secret_basic, client_secret_post, private_key_jwt (keys registered inline) and none
+					// (public clients with PKCE); see ServerMetadata
 					converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
 							|| converter instanceof ClientSecretPostAuthenticationConverter
 							|| converter instanceof PublicClientAuthenticationConverter));
+					converters.add(0, new ClientAssertionConverter());
 					converters.add(0, new SingleAuthenticationMethodConverter());
 					converters.add(new PublicClientWithoutVerifierConverter());
 				})
-				.authenticationProviders((providers) -> providers.removeIf(
-						(provider) -> !(provider instanceof ClientSecretAuthenticationProvider
-								|| provider instanceof PublicClientAuthenticationProvider)))
+				.authenticationProviders((providers) -> {
+					providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
+							|| provider instanceof PublicClientAuthenticationProvider
+							|| provider instanceof JwtClientAssertionAuthenticationProvider));
+					providers.replaceAll((provider) -> (provider instanceof JwtClientAssertionAuthenticationProvider jwt)
+							? new PrivateKeyJwtAuthentication(jwt, clientAssertions) : provider);
+				})
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.tokenEndpoint((endpoint) -> endpoint
 				.accessTokenRequestConverters((converters) -> {
@@ -237,6 +251,11 @@ class AuthorizationServerConfig {
 						}
 						if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
 							return new RefreshTokenRotation(refreshes, authorizations, lineage, jdbc, transactions);
+						}
+						if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+							clientCredentials.setAuthenticationValidator(
+									OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
+										.andThen(AgentIdentityTokens.SCOPE_VALIDATOR));
 						}
 						return provider;
 					});

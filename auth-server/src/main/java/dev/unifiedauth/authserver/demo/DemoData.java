@@ -10,6 +10,7 @@ import dev.unifiedauth.authserver.accounts.PasswordHashing;
 import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccount;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
+import dev.unifiedauth.authserver.clients.AgentClients;
 import dev.unifiedauth.authserver.clients.ClientDefaults;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +39,14 @@ final class DemoData implements InitializingBean {
 	static final String BACKEND_CLIENT_ID = "demo-backend";
 
 	static final String BACKEND_CLIENT_SECRET = "demo-backend-secret";
+
+	static final String SCHEDULING_AGENT_ID = "scheduling-agent-001";
+
+	static final String SCHEDULING_AGENT_SECRET = "scheduling-agent-secret";
+
+	static final String ANALYSIS_AGENT_ID = "analysis-agent-002";
+
+	static final String ANALYSIS_AGENT_SECRET = "analysis-agent-secret";
 
 	static final List<String> RESOURCE_SCOPES = List.of("documents:read", "documents:create", "documents:update",
 			"documents:delete", "users:read", "users:update", "users:delete", "payments:read", "payments:create",
@@ -75,8 +84,11 @@ final class DemoData implements InitializingBean {
 		createUser("usr-bob-002", "bob@example.com", "Bob Example", "bob-password", "viewer");
 		createClient(webClient());
 		createClient(backendClient());
+		createClient(agent(SCHEDULING_AGENT_ID, SCHEDULING_AGENT_SECRET, "Scheduling agent"));
+		createClient(agent(ANALYSIS_AGENT_ID, ANALYSIS_AGENT_SECRET, "Analysis agent"));
 		logger.info("Demo data present: alice@example.com (admin), bob@example.com (viewer), clients "
-				+ WEB_CLIENT_ID + " and " + BACKEND_CLIENT_ID);
+				+ WEB_CLIENT_ID + " and " + BACKEND_CLIENT_ID + ", agents " + SCHEDULING_AGENT_ID + " and "
+				+ ANALYSIS_AGENT_ID);
 	}
 
 	private void createUser(String id, String email, String name, String password, String role) {
@@ -128,7 +140,20 @@ final class DemoData implements InitializingBean {
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			// alice's app delegates to agents (RFC 8693)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
 			.redirectUri("http://127.0.0.1/callback")
+			.build();
+	}
+
+	/** An agent with every agent default (AgentClients), a client secret and every demo resource scope. */
+	private RegisteredClient agent(String clientId, String secret, String name) {
+		return AgentClients.agent(UUID.randomUUID().toString(), clientId, Instant.now())
+			.clientName(name)
+			.clientSecret(this.clientSecrets.encode(secret))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.scopes((scopes) -> scopes.addAll(RESOURCE_SCOPES))
 			.build();
 	}
 

@@ -56,12 +56,33 @@ public final class OAuthErrors {
 
 	/** Writes {@code {"error", "error_description"}} with the status that goes with the code. */
 	public static void write(HttpServletResponse response, OAuth2Error error) throws IOException {
+		HttpStatus status = statusOf(error.getErrorCode());
+		write(response, status, error,
+				HttpStatus.UNAUTHORIZED.equals(status) ? "Basic realm=\"unified-auth\"" : null);
+	}
+
+	/**
+	 * Answers a request to an endpoint protected by a bearer token (RFC 6750 §3): 401, a {@code Bearer} challenge
+	 * that names the error only when a token was presented (§3.1), and the error as JSON.
+	 */
+	public static void writeBearerChallenge(HttpServletResponse response, OAuth2Error error, boolean tokenPresented)
+			throws IOException {
+		String challenge = "Bearer realm=\"unified-auth\"";
+		if (tokenPresented) {
+			challenge += ", error=\"" + error.getErrorCode() + "\"";
+		}
+		write(response, HttpStatus.UNAUTHORIZED, error, challenge);
+	}
+
+	/** Writes {@code {"error", "error_description"}} with an explicit status and optional challenge. */
+	public static void write(HttpServletResponse response, HttpStatus status, OAuth2Error error,
+			String wwwAuthenticate) throws IOException {
 		OAuth2Error sanitized = new OAuth2Error(error.getErrorCode(), safe(error.getDescription()), error.getUri());
 		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
-		httpResponse.setStatusCode(statusOf(error.getErrorCode()));
+		httpResponse.setStatusCode(status);
 		httpResponse.getHeaders().setCacheControl("no-store");
-		if (HttpStatus.UNAUTHORIZED.equals(statusOf(error.getErrorCode()))) {
-			httpResponse.getHeaders().set("WWW-Authenticate", "Basic realm=\"unified-auth\"");
+		if (wwwAuthenticate != null) {
+			httpResponse.getHeaders().set("WWW-Authenticate", wwwAuthenticate);
 		}
 		CONVERTER.write(sanitized, null, httpResponse);
 	}

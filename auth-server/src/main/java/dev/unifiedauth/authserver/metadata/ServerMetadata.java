@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.unifiedauth.authserver.clients.ClientJwks;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
@@ -19,12 +21,14 @@ public final class ServerMetadata {
 
 	static final List<String> TOKEN_ENDPOINT_AUTH_METHODS = List.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue());
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
+			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue(), ClientAuthenticationMethod.NONE.getValue());
 
 	/** Public clients cannot authenticate, so they cannot use introspection or revocation. */
 	static final List<String> CONFIDENTIAL_AUTH_METHODS = List.of(
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(),
+			ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
 
 	static final List<String> SIGNING_ALGORITHMS = List.of("ES256");
 
@@ -32,8 +36,12 @@ public final class ServerMetadata {
 	static final List<String> DPOP_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256",
 			"PS384", "PS512");
 
+	/** RFC 7591 §3 client registration endpoint ({@code registration.ClientRegistrationEndpoint}). */
+	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
+
 	/** Applies to both discovery documents. */
 	public void customize(Map<String, Object> claims) {
+		claims.put("registration_endpoint", claims.get("issuer") + REGISTRATION_ENDPOINT); // RFC 8414 §2
 		claims.put("grant_types_supported", new ArrayList<>(GRANT_TYPES));
 		claims.put("response_types_supported", new ArrayList<>(List.of("code")));
 		claims.put("response_modes_supported", new ArrayList<>(List.of("query")));
@@ -41,6 +49,10 @@ public final class ServerMetadata {
 		claims.put("token_endpoint_auth_methods_supported", new ArrayList<>(TOKEN_ENDPOINT_AUTH_METHODS));
 		claims.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(CONFIDENTIAL_AUTH_METHODS));
 		claims.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(CONFIDENTIAL_AUTH_METHODS));
+		// RFC 8414 §2: the algorithms of private_key_jwt assertions (ClientAssertionVerifier)
+		claims.put("token_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
+		claims.put("revocation_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
+		claims.put("introspection_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
 		claims.put("dpop_signing_alg_values_supported", new ArrayList<>(DPOP_ALGORITHMS));
 		claims.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
 		claims.remove("tls_client_certificate_bound_access_tokens");

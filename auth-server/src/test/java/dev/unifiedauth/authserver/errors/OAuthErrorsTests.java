@@ -38,4 +38,34 @@ class OAuthErrorsTests {
 			.contains("\"error_description\":\"Client authentication failed\"");
 	}
 
+	@Test
+	void writeBearerChallengeWhenNoTokenPresentedThen401WithoutErrorInTheChallenge() throws Exception {
+		// RFC 6750 §3.1: no error code when the request had no authentication information
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		OAuthErrors.writeBearerChallenge(response, OAuthErrors.error("invalid_token", "A token is required"), false);
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"unified-auth\"");
+		assertThat(response.getContentAsString()).contains("\"error\":\"invalid_token\"");
+	}
+
+	@Test
+	void writeBearerChallengeWhenTokenPresentedThenTheChallengeNamesTheError() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		OAuthErrors.writeBearerChallenge(response, OAuthErrors.error("invalid_token", "Unknown token"), true);
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader("WWW-Authenticate"))
+			.isEqualTo("Bearer realm=\"unified-auth\", error=\"invalid_token\"");
+		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+	}
+
+	@Test
+	void writeWhenExplicitStatusThenThatStatusAndNoChallenge() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		OAuthErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE,
+				OAuthErrors.error("invalid_client_metadata", "Too large"), null);
+		assertThat(response.getStatus()).isEqualTo(413);
+		assertThat(response.getHeader("WWW-Authenticate")).isNull();
+		assertThat(response.getContentAsString()).contains("\"error\":\"invalid_client_metadata\"");
+	}
+
 }

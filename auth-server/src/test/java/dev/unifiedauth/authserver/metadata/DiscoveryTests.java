@@ -48,11 +48,20 @@ final class DiscoveryTests {
 		assertThat(metadata.getString("introspection_endpoint")).isEqualTo(this.issuer + "/oauth2/introspect");
 		assertThat(metadata.getString("revocation_endpoint")).isEqualTo(this.issuer + "/oauth2/revoke");
 		assertThat(metadata.getString("authorization_endpoint")).isEqualTo(this.issuer + "/oauth2/authorize");
+		assertThat(metadata.getString("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.getBoolean("authorization_response_iss_parameter_supported")).isTrue();
 		assertThat(metadata.getMap("$")).doesNotContainKey("tls_client_certificate_bound_access_tokens");
-		// mutual TLS and JWT client assertions are switched off (so security-cases A29 does not apply)
+		// mutual TLS and client_secret_jwt are switched off; private_key_jwt takes keys registered inline
 		assertThat(metadata.getList("token_endpoint_auth_methods_supported", String.class))
-			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
+			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+		for (String endpoint : List.of("introspection", "revocation")) {
+			assertThat(metadata.getList(endpoint + "_endpoint_auth_methods_supported", String.class))
+				.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt");
+		}
+		for (String endpoint : List.of("token", "introspection", "revocation")) {
+			assertThat(metadata.getList(endpoint + "_endpoint_auth_signing_alg_values_supported", String.class))
+				.containsExactlyInAnyOrder("RS256", "PS256", "ES256", "EdDSA");
+		}
 	}
 
 	@Test
@@ -73,7 +82,8 @@ final class DiscoveryTests {
 			.map((entry) -> (String) entry.getValue())
 			.toList();
 		assertThat(endpoints).contains(this.issuer + "/oauth2/authorize", this.issuer + "/oauth2/token",
-				this.issuer + "/oauth2/introspect", this.issuer + "/oauth2/revoke", this.issuer + "/oauth2/jwks");
+				this.issuer + "/oauth2/introspect", this.issuer + "/oauth2/revoke", this.issuer + "/oauth2/jwks",
+				this.issuer + "/oauth2/register");
 
 		for (String endpoint : endpoints) {
 			assertThat(endpoint).startsWith(this.issuer + "/");

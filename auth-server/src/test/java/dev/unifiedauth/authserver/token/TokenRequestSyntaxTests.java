@@ -100,8 +100,9 @@ final class TokenRequestSyntaxTests {
 	@ParameterizedTest
 	@ValueSource(booleans = { false, true })
 	void tokenWhenClientAssertionPresentedThenInvalidClient(boolean twice) {
-		// A29: private_key_jwt / client_secret_jwt are not supported (see discovery), so a client_assertion never
-		// authenticates a client, let alone a replayed one (RFC 7523 §3; CVE-2020-5300)
+		// demo-backend is not registered for private_key_jwt (and client_secret_jwt is not supported), so a
+		// client_assertion never authenticates it, let alone a replayed one (RFC 7523 §3; CVE-2020-5300). A29 for
+		// clients that are registered for private_key_jwt: clients.PrivateKeyJwtTests
 		String assertion = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJkZW1vLWJhY2tlbmQiLCJzdWIiOiJkZW1vLWJhY2tlbmQifQ.c2ln";
 		Response response = null;
 		for (int i = 0; i < (twice ? 2 : 1); i++) {
