@@ -12,6 +12,7 @@ import dev.unifiedauth.authserver.accounts.UserAccount;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.clients.AgentClients;
 import dev.unifiedauth.authserver.clients.ClientDefaults;
+import dev.unifiedauth.authserver.clients.ClientSettingNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,6 +48,10 @@ final class DemoData implements InitializingBean {
 	static final String ANALYSIS_AGENT_ID = "analysis-agent-002";
 
 	static final String ANALYSIS_AGENT_SECRET = "analysis-agent-secret";
+
+	static final String RESOURCE_SERVER_CLIENT_ID = "resource-server-demo";
+
+	static final String RESOURCE_SERVER_CLIENT_SECRET = "resource-server-demo-secret";
 
 	static final List<String> RESOURCE_SCOPES = List.of("documents:read", "documents:create", "documents:update",
 			"documents:delete", "users:read", "users:update", "users:delete", "payments:read", "payments:create",
@@ -86,6 +91,9 @@ final class DemoData implements InitializingBean {
 		createClient(backendClient());
 		createClient(agent(SCHEDULING_AGENT_ID, SCHEDULING_AGENT_SECRET, "Scheduling agent"));
 		createClient(agent(ANALYSIS_AGENT_ID, ANALYSIS_AGENT_SECRET, "Analysis agent"));
+		if (!this.properties.resourceServers().isEmpty()) {
+			createClient(resourceServerClient(this.properties.resourceServers().get(0).identifier()));
+		}
 		logger.info("Demo data present: alice@example.com (admin), bob@example.com (viewer), clients "
 				+ WEB_CLIENT_ID + " and " + BACKEND_CLIENT_ID + ", agents " + SCHEDULING_AGENT_ID + " and "
 				+ ANALYSIS_AGENT_ID);
@@ -147,6 +155,25 @@ final class DemoData implements InitializingBean {
 	}
 
 	/** An agent with every agent default (AgentClients), a client secret and every demo resource scope. */
+	/**
+	 * The demo resource server as a client: it introspects tokens for its audience, asks the decision endpoint and
+	 * files approval requests.
+	 */
+	private RegisteredClient resourceServerClient(String identifier) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(RESOURCE_SERVER_CLIENT_ID)
+			.clientIdIssuedAt(Instant.now())
+			.clientSecret(this.clientSecrets.encode(RESOURCE_SERVER_CLIENT_SECRET))
+			.clientName("Demo resource server")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.clientSettings(ClientDefaults.clientSettings()
+				.setting(ClientSettingNames.RESOURCE_IDENTIFIER, identifier)
+				.build())
+			.tokenSettings(ClientDefaults.tokenSettings(this.properties.tokens()))
+			.build();
+	}
+
 	private RegisteredClient agent(String clientId, String secret, String name) {
 		return AgentClients.agent(UUID.randomUUID().toString(), clientId, Instant.now())
 			.clientName(name)

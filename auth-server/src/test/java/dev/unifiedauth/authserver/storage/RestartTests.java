@@ -106,8 +106,9 @@ class RestartTests {
 
 			SEEDED_TABLES.forEach((table) -> assertThat(server.count(table)).as(table).isEqualTo(seeded.get(table)));
 			assertThat(server.count("user_account")).isEqualTo(2);
-			assertThat(server.count("oauth2_registered_client")).as("demo-web, demo-backend and the two agents, once")
-				.isEqualTo(4);
+			assertThat(server.count("oauth2_registered_client"))
+				.as("demo-web, demo-backend, the two agents and the resource server, once")
+				.isEqualTo(5);
 			assertThat(server.count("signing_key")).isEqualTo(1);
 
 			BrowserSession alice = BrowserSession.loggedIn(base, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD);
