@@ -17,6 +17,7 @@ import dev.unifiedauth.authserver.authorize.StateLengthValidator;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
+import dev.unifiedauth.authserver.dpop.DPoPTokenBinding;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
@@ -29,6 +30,7 @@ import dev.unifiedauth.authserver.token.RefreshTokenRotation;
 import dev.unifiedauth.authserver.token.SingleUseCodeRedemption;
 import dev.unifiedauth.authserver.token.TokenHousekeeping;
 import dev.unifiedauth.authserver.token.TokenEndpointRequestFilter;
+import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -123,9 +125,11 @@ class AuthorizationServerConfig {
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(ResourceServers resourceServers, UserAccounts accounts) {
 		AccessTokenClaims accessTokens = new AccessTokenClaims(resourceServers);
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
+		DPoPTokenBinding dpopBinding = new DPoPTokenBinding();
 		return (context) -> {
 			accessTokens.customize(context);
 			idTokens.customize(context);
+			dpopBinding.customize(context);
 		};
 	}
 
@@ -179,9 +183,9 @@ class AuthorizationServerConfig {
 			UnifiedAuthProperties properties, RoleGrants roleGrants, RegisteredClientRepository clients,
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, DPoPProofVerifier dpopProofs) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
-		ServerMetadata metadata = new ServerMetadata();
+		ServerMetadata metadata = new ServerMetadata(dpopProofs.algorithms());
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.authorizationEndpoint((endpoint) -> endpoint
