@@ -26,6 +26,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,7 +56,7 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(DPoPTokenRequestFilter.class);
 
-	private final String tokenEndpointPath;
+	private final RequestMatcher tokenEndpoint;
 
 	private final String tokenEndpointUri;
 
@@ -66,7 +68,8 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 
 	DPoPTokenRequestFilter(String issuer, String tokenEndpointPath, DPoPProofVerifier verifier, DPoPNonces nonces,
 			RegisteredClientRepository clients) {
-		this.tokenEndpointPath = tokenEndpointPath;
+		// Spring's own matcher, so that every path Spring's token endpoint answers (e.g. /oauth2/%74oken) is seen here
+		this.tokenEndpoint = PathPatternRequestMatcher.withDefaults().matcher(tokenEndpointPath);
 		this.tokenEndpointUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
 				+ tokenEndpointPath;
 		this.verifier = verifier;
@@ -76,7 +79,7 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.tokenEndpointPath.equals(request.getRequestURI().substring(request.getContextPath().length()));
+		return !this.tokenEndpoint.matches(request);
 	}
 
 	@Override

@@ -264,6 +264,21 @@ final class DPoPTokenEndpointTests {
 	}
 
 	@Test
+	void tokenWhenPathPercentEncodedThenTheProofIsStillVerifiedHere() {
+		// Spring's token endpoint also answers /oauth2/%74oken; an EdDSA proof, which Spring's own verifier cannot
+		// check, is accepted only if this server's filter saw the request
+		ProofKey key = ProofKey.ed25519();
+
+		Response response = this.backend.authenticated()
+			.urlEncodingEnabled(false)
+			.header(DPoPProofs.HEADER, DPoPProofs.tokenRequest(this.issuer, key).build())
+			.formParam("grant_type", "client_credentials")
+			.post("/oauth2/%74oken");
+
+		assertDPoPTokenResponse(response, key);
+	}
+
+	@Test
 	void tokenWhenClientUnknownThenInvalidClientAndTheProofIsNotUsedUp() {
 		ProofKey key = ProofKey.es256();
 		String proof = DPoPProofs.tokenRequest(this.issuer, key).build();
