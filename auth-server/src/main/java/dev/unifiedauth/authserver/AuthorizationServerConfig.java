@@ -23,6 +23,7 @@ import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.delegation.DelegatedTokens;
 import dev.unifiedauth.authserver.delegation.PresentedTokens;
 import dev.unifiedauth.authserver.delegation.TokenExchangeGrant;
+import dev.unifiedauth.authserver.dpop.DPoPTokenBinding;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
@@ -37,6 +38,7 @@ import dev.unifiedauth.authserver.token.RefreshTokenRotation;
 import dev.unifiedauth.authserver.token.SingleUseCodeRedemption;
 import dev.unifiedauth.authserver.token.TokenHousekeeping;
 import dev.unifiedauth.authserver.token.TokenEndpointRequestFilter;
+import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -135,10 +137,12 @@ class AuthorizationServerConfig {
 		AccessTokenClaims accessTokens = new AccessTokenClaims(resourceServers);
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
 		AgentIdentityTokens agentIdentityTokens = new AgentIdentityTokens();
+		DPoPTokenBinding dpopBinding = new DPoPTokenBinding();
 		return (context) -> {
 			accessTokens.customize(context);
 			agentIdentityTokens.customize(context);
 			idTokens.customize(context);
+			dpopBinding.customize(context);
 		};
 	}
 
@@ -193,9 +197,10 @@ class AuthorizationServerConfig {
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
 			TransactionTemplate transactions, TokenExchangeGrant tokenExchange, PresentedTokens presentedTokens,
-			DelegatedTokens delegatedTokens, Clock clock, ClientAssertionVerifier clientAssertions) {
+			DelegatedTokens delegatedTokens, Clock clock, ClientAssertionVerifier clientAssertions,
+			DPoPProofVerifier dpopProofs) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
-		ServerMetadata metadata = new ServerMetadata();
+		ServerMetadata metadata = new ServerMetadata(dpopProofs.algorithms());
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.authorizationEndpoint((endpoint) -> endpoint

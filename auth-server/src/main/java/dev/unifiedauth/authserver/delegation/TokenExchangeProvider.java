@@ -2,8 +2,10 @@ package dev.unifiedauth.authserver.delegation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -137,7 +139,7 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		this.delegatedTokens.record(jti, granted, actor, subject.jti(), jkt, now);
 		attempt.issuedJti = jti;
 		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.DPOP, token, now, granted.expiresAt(),
-				granted.scopes());
+				new LinkedHashSet<>(new TreeSet<>(granted.scopes()))); // the response names them in order
 	}
 
 	private PresentedToken actorToken(TokenExchangeRequest request, PresentedToken subject) {

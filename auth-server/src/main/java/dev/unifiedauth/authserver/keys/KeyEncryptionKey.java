@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,9 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM key that seals private signing keys before they reach the database. The sealed form is
  * {@code v1.<iv>.<ciphertext>} (base64url); the key id is bound as additional authenticated data so that a
- * sealed key cannot be swapped onto another row. Thread-safe.
+ * sealed key cannot be swapped onto another row. It also derives purpose-bound secrets for other capabilities
+ * (e.g. the DPoP nonce MAC key), so that every node sharing this key shares them without another setting.
+ * Thread-safe.
  */
-final class KeyEncryptionKey {
+public final class KeyEncryptionKey {
 
 	private static final int KEY_BYTES = 32;
 
@@ -106,6 +109,21 @@ final class KeyEncryptionKey {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot open signing key " + kid
 					+ ": the key-encryption key differs from the one that sealed it", ex);
+		}
+	}
+
+	/**
+	 * A 32-byte secret for one purpose: HMAC-SHA256(this key, "unified-auth/" + purpose). Secrets for different
+	 * purposes are independent, and none reveals this key (HMAC as a PRF, as in HKDF-Expand, RFC 5869 §2.3).
+	 */
+	public byte[] deriveKey(String purpose) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			return mac.doFinal(("unified-auth/" + purpose).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
 	}
 

@@ -26,12 +26,16 @@ class SigningKeyConfig {
 	private static final Duration ID_TOKEN_TTL = Duration.ofMinutes(30);
 
 	@Bean
+	KeyEncryptionKey keyEncryptionKey(UnifiedAuthProperties properties) {
+		return KeyEncryptionKey.load(properties.keys().encryptionKey(), properties.keys().encryptionKeyFile());
+	}
+
+	@Bean
 	SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
-			UnifiedAuthProperties properties) {
+			UnifiedAuthProperties properties, KeyEncryptionKey keyEncryptionKey) {
 		UnifiedAuthProperties.Keys keys = properties.keys();
 		Duration longestToken = max(properties.tokens().accessTokenTtl(), ID_TOKEN_TTL);
-		return new SigningKeys(new SigningKeyRepository(jdbc),
-				KeyEncryptionKey.load(keys.encryptionKey(), keys.encryptionKeyFile()), transactions, clock,
+		return new SigningKeys(new SigningKeyRepository(jdbc), keyEncryptionKey, transactions, clock,
 				keys.rotationPeriod(), longestToken.plus(keys.clockSkew()));
 	}
 

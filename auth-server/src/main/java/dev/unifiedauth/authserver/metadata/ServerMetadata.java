@@ -32,9 +32,12 @@ public final class ServerMetadata {
 
 	static final List<String> SIGNING_ALGORITHMS = List.of("ES256");
 
-	/** Spring's token endpoint verifies DPoP proofs signed with these. */
-	static final List<String> DPOP_ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256",
-			"PS384", "PS512");
+	/** The token endpoint accepts DPoP proofs signed with exactly these (RFC 9449 §5.1). */
+	private final List<String> dpopAlgorithms;
+
+	public ServerMetadata(List<String> dpopAlgorithms) {
+		this.dpopAlgorithms = List.copyOf(dpopAlgorithms);
+	}
 
 	/** RFC 7591 §3 client registration endpoint ({@code registration.ClientRegistrationEndpoint}). */
 	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
@@ -53,7 +56,7 @@ public final class ServerMetadata {
 		claims.put("token_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
 		claims.put("revocation_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
 		claims.put("introspection_endpoint_auth_signing_alg_values_supported", new ArrayList<>(ClientJwks.ALGORITHMS));
-		claims.put("dpop_signing_alg_values_supported", new ArrayList<>(DPOP_ALGORITHMS));
+		claims.put("dpop_signing_alg_values_supported", new ArrayList<>(this.dpopAlgorithms));
 		claims.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
 		claims.remove("tls_client_certificate_bound_access_tokens");
 	}

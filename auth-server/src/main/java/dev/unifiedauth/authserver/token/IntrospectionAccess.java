@@ -84,8 +84,15 @@ public final class IntrospectionAccess implements AuthenticationProvider {
 	private static OAuth2TokenIntrospection agentIntrospection(Map<String, Object> claims) {
 		OAuth2TokenIntrospection.Builder builder = OAuth2TokenIntrospection.builder(true).tokenType("DPoP");
 		for (String name : AGENT_CLAIMS) {
-			if (claims.get(name) != null) {
-				builder.claim(name, claims.get(name));
+			Object value = claims.get(name);
+			if (value instanceof String scope && "scope".equals(name)) {
+				value = List.of(scope.split(" ")); // Spring's model holds scope as a list; written space-separated
+			}
+			else if ("aud".equals(name)) {
+				value = List.copyOf(audience(value));
+			}
+			if (value != null) {
+				builder.claim(name, value);
 			}
 		}
 		builder.issuedAt(instant(claims.get("iat"))).expiresAt(instant(claims.get("exp")));

@@ -112,6 +112,7 @@ class TokenExchangeTests {
 		String scheduling = schedulingToken();
 
 		Response byResourceServer = introspect("resource-server-demo", "resource-server-demo-secret", scheduling);
+		assertThat(byResourceServer.statusCode()).as(byResourceServer.asString()).isEqualTo(200);
 		assertThat(byResourceServer.jsonPath().getBoolean("active")).isTrue();
 		assertThat(byResourceServer.jsonPath().getString("token_type")).isEqualTo("DPoP");
 		assertThat(byResourceServer.jsonPath().getString("task_id")).isEqualTo("task-abc");

@@ -1,10 +1,15 @@
 package dev.unifiedauth.authserver.keys;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +57,35 @@ class KeyEncryptionKeyTests {
 	void loadWhenKeyIsNot32BytesThenRefused() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> KeyEncryptionKey.load(Base64.getEncoder().encodeToString(new byte[16]), null));
+	}
+
+	@Test
+	void deriveKeyWhenSameKeyAndPurposeThenSameSecretOnEveryNode() {
+		String base64 = randomKey();
+
+		assertThat(KeyEncryptionKey.load(base64, null).deriveKey("dpop-nonce"))
+			.hasSize(32)
+			.isEqualTo(KeyEncryptionKey.load(base64, null).deriveKey("dpop-nonce"));
+	}
+
+	@Test
+	void deriveKeyWhenPurposeOrKeyDiffersThenIndependentSecret() {
+		KeyEncryptionKey kek = KeyEncryptionKey.load(randomKey(), null);
+		byte[] nonceKey = kek.deriveKey("dpop-nonce");
+
+		assertThat(kek.deriveKey("another-purpose")).isNotEqualTo(nonceKey);
+		assertThat(KeyEncryptionKey.load(randomKey(), null).deriveKey("dpop-nonce")).isNotEqualTo(nonceKey);
+	}
+
+	@Test
+	void deriveKeyWhenKnownKeyThenHmacSha256OfThePurposeLabel() throws Exception {
+		byte[] raw = new byte[32];
+		Arrays.fill(raw, (byte) 7);
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(raw, "HmacSHA256"));
+
+		assertThat(KeyEncryptionKey.load(Base64.getEncoder().encodeToString(raw), null).deriveKey("dpop-nonce"))
+			.isEqualTo(mac.doFinal("unified-auth/dpop-nonce".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	static String randomKey() {

@@ -94,6 +94,14 @@ final class DiscoveryTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration" })
+	void discoveryWhenFetchedThenDPoPAlgorithmsAreExactlyTheAcceptedOnes(String path) {
+		// RFC 9449 §5.1: the token endpoint verifies exactly these (unified-auth.dpop.algorithms)
+		assertThat(document(path).getList("dpop_signing_alg_values_supported", String.class))
+			.containsExactly("ES256", "PS256", "RS256", "EdDSA");
+	}
+
 	@Test
 	void jwksWhenFetchedThenOnlyPublicEs256KeysWithKeyIds() {
 		List<Map<String, Object>> keys = document("/oauth2/jwks").getList("keys");
