@@ -2,6 +2,7 @@ package dev.unifiedauth.authserver.dpop;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class TokenRequestClients {
 		try {
 			return JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
 		}
-		catch (IllegalArgumentException | java.text.ParseException ex) {
+		catch (IllegalArgumentException | ParseException ex) {
 			return Map.of();
 		}
 	}

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,7 +170,7 @@ public final class DPoPProofVerifier {
 				.decode(ByteBuffer.wrap(bytes))
 				.toString());
 		}
-		catch (IllegalArgumentException | CharacterCodingException | java.text.ParseException ex) {
+		catch (IllegalArgumentException | CharacterCodingException | ParseException ex) {
 			throw new DPoPProofException(Reason.MALFORMED, "The proof header or claims are not a JSON object");
 		}
 	}

@@ -5,6 +5,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class ProofKeys {
 			Map<String, Object> json = (Map<String, Object>) members;
 			jwk = JWK.parse(json);
 		}
-		catch (java.text.ParseException | RuntimeException ex) {
+		catch (ParseException | RuntimeException ex) {
 			throw new DPoPProofException(Reason.JWK, "The jwk header is not a valid public key");
 		}
 		if (jwk.isPrivate() || KeyType.OCT.equals(jwk.getKeyType())) {
