@@ -191,6 +191,7 @@ final class PrivateKeyJwtTests {
 			.formParam("client_assertion", assertion(ES256).build())
 			.post("/oauth2/token");
 		Response other = AuthorizationRequests.tokenRequest(this.issuer)
+			.header("DPoP", provenProof())
 			.formParam("grant_type", "client_credentials")
 			.formParam("client_id", DemoClients.SCHEDULING_AGENT)
 			.formParam("client_assertion_type", ClientAssertions.TYPE)
@@ -208,6 +209,7 @@ final class PrivateKeyJwtTests {
 	@Test
 	void tokenWhenAssertionTypeIsNotJwtBearerThenInvalidClient() {
 		Response response = AuthorizationRequests.tokenRequest(this.issuer)
+			.header("DPoP", provenProof())
 			.formParam("grant_type", "client_credentials")
 			.formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer")
 			.formParam("client_assertion", assertion(ES256).build())
@@ -220,6 +222,7 @@ final class PrivateKeyJwtTests {
 	void tokenWhenAssertionAndBasicAuthenticationTogetherThenInvalidRequest() {
 		// RFC 6749 §2.3: one authentication method per request
 		Response response = AuthorizationRequests.tokenRequest(this.issuer)
+			.header("DPoP", provenProof())
 			.auth()
 			.preemptive()
 			.basic(this.clientId, "any-secret")
@@ -311,6 +314,21 @@ final class PrivateKeyJwtTests {
 
 		ClientAssertions.Builder apply(ClientAssertions.Builder builder, String issuer);
 
+	}
+
+	/**
+	 * A DPoP proof with a current server nonce: agents are DPoP-bound and need nonces, which the token endpoint
+	 * checks before client authentication; with both in order, these requests reach client authentication.
+	 */
+	private String provenProof() {
+		Response first = AuthorizationRequests.tokenRequest(this.issuer)
+			.header("DPoP", this.agent.proof("POST", this.issuer + "/oauth2/token", null))
+			.formParam("grant_type", "client_credentials")
+			.formParam("client_id", this.clientId)
+			.post("/oauth2/token");
+		String nonce = first.header("DPoP-Nonce");
+		assertThat(nonce).as(first.asString()).isNotNull();
+		return this.agent.proof("POST", this.issuer + "/oauth2/token", nonce);
 	}
 
 }
