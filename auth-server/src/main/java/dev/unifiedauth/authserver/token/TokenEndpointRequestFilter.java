@@ -15,6 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,15 +35,18 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 	/** Parameters their specifications allow more than once: RFC 8707 §2, RFC 8693 §2.1. */
 	private static final Set<String> MULTI_VALUED = Set.of("resource", "audience");
 
-	private final Set<String> endpoints;
+	private final RequestMatcher endpoints;
 
 	public TokenEndpointRequestFilter(Set<String> endpoints) {
-		this.endpoints = Set.copyOf(endpoints);
+		// Spring's own path matching, so that every path Spring's endpoints answer (e.g. /oauth2/%74oken) is seen here
+		this.endpoints = new OrRequestMatcher(endpoints.stream()
+			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+			.toList());
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.endpoints.contains(request.getRequestURI().substring(request.getContextPath().length()));
+		return !this.endpoints.matches(request);
 	}
 
 	@Override
