@@ -21,17 +21,21 @@ CHALLENGE=$(printf %s "$VERIFIER" | openssl dgst -binary -sha256 | base64 | tr '
 CSRF=$(curl -s -c jar -b jar "$AS/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p')
 curl -s -c jar -b jar -o /dev/null --data-urlencode email=alice@example.com --data-urlencode password=alice-password \
   --data-urlencode "_csrf=$CSRF" "$AS/login"
-CONSENT=$(curl -s -c jar -b jar -o /dev/null -w '%{redirect_url}' -G "$AS/oauth2/authorize" -d response_type=code \
+LOCATION=$(curl -s -c jar -b jar -o /dev/null -w '%{redirect_url}' -G "$AS/oauth2/authorize" -d response_type=code \
   -d client_id=demo-backend --data-urlencode redirect_uri=http://127.0.0.1/callback \
   --data-urlencode 'scope=documents:read documents:create documents:update documents:delete users:read' \
   -d state=s1 -d "code_challenge=$CHALLENGE" -d code_challenge_method=S256)
-PAGE=$(curl -s -c jar -b jar "$CONSENT")
-STATE=$(printf %s "$PAGE" | sed -n 's/.*name="state" value="\([^"]*\)".*/\1/p' | head -1)
-CSRF=$(printf %s "$PAGE" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-SCOPES=$(printf %s "$PAGE" | sed -n 's/.*name="scope" value="\([^"]*\)".*/--data-urlencode scope=\1/p' | tr '\n' ' ')
-# shellcheck disable=SC2086
-CODE=$(curl -s -c jar -b jar -o /dev/null -w '%{redirect_url}' -d client_id=demo-backend --data-urlencode "state=$STATE" \
-  --data-urlencode "_csrf=$CSRF" $SCOPES "$AS/oauth2/authorize" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+case "$LOCATION" in
+  */oauth2/consent*)  # first time: alice allows the requested scopes on the consent page
+    PAGE=$(curl -s -c jar -b jar "$LOCATION")
+    STATE=$(printf %s "$PAGE" | sed -n 's/.*name="state" value="\([^"]*\)".*/\1/p' | head -1)
+    CSRF=$(printf %s "$PAGE" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    SCOPES=$(printf %s "$PAGE" | sed -n 's/.*name="scope" value="\([^"]*\)".*/--data-urlencode scope=\1/p' | tr '\n' ' ')
+    # shellcheck disable=SC2086
+    LOCATION=$(curl -s -c jar -b jar -o /dev/null -w '%{redirect_url}' -d client_id=demo-backend \
+      --data-urlencode "state=$STATE" --data-urlencode "_csrf=$CSRF" $SCOPES "$AS/oauth2/authorize") ;;
+esac
+CODE=$(printf %s "$LOCATION" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
 ALICE=$(curl -s -u demo-backend:demo-backend-secret -d grant_type=authorization_code -d "code=$CODE" \
   --data-urlencode redirect_uri=http://127.0.0.1/callback -d "code_verifier=$VERIFIER" "$AS/oauth2/token" | access_token)
 
