@@ -27,8 +27,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The decision endpoint's filter chain: stateless, clients authenticate with HTTP Basic through Spring's own
- * client-secret authentication; the PDP metadata is public.
+ * The filter chain of the client-authenticated JSON APIs — the decision endpoint and the approval check of
+ * resource servers: stateless, clients authenticate with HTTP Basic through Spring's own client-secret
+ * authentication; the PDP metadata is public.
  */
 @Configuration(proxyBeanMethods = false)
 class DecisionEndpointConfig {
@@ -55,11 +56,12 @@ class DecisionEndpointConfig {
 		clientAuthentication.setSuccessHandler((request, response, authentication) -> {
 		});
 		clientAuthentication.setFailureHandler(OAuthErrors.failureHandler());
-		http.securityMatcher("/access/v1/**", "/.well-known/authzen-configuration")
+		http.securityMatcher("/access/v1/**", "/.well-known/authzen-configuration", "/approvals/v1/**")
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/access/v1/evaluation", "/access/v1/evaluations")
+				.requestMatchers(HttpMethod.POST, "/access/v1/evaluation", "/access/v1/evaluations",
+						"/approvals/v1/check")
 				.authenticated()
 				.anyRequest()
 				.denyAll())

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.accounts.PasswordHashing;
-import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccount;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.clients.AgentClients;
@@ -61,8 +60,6 @@ final class DemoData implements InitializingBean {
 
 	private final UserAccounts accounts;
 
-	private final RoleGrants roleGrants;
-
 	private final PasswordHashing passwords;
 
 	private final RegisteredClientRepository clients;
@@ -71,10 +68,9 @@ final class DemoData implements InitializingBean {
 
 	private final UnifiedAuthProperties properties;
 
-	DemoData(UserAccounts accounts, RoleGrants roleGrants, PasswordHashing passwords,
+	DemoData(UserAccounts accounts, PasswordHashing passwords,
 			RegisteredClientRepository clients, PasswordEncoder clientSecrets, UnifiedAuthProperties properties) {
 		this.accounts = accounts;
-		this.roleGrants = roleGrants;
 		this.passwords = passwords;
 		this.clients = clients;
 		this.clientSecrets = clientSecrets;
@@ -83,8 +79,6 @@ final class DemoData implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		this.roleGrants.grant("admin", RESOURCE_SCOPES);
-		this.roleGrants.grant("viewer", List.of("documents:read", "users:read"));
 		createUser("usr-alice-001", "alice@example.com", "Alice Example", "alice-password", "admin");
 		createUser("usr-bob-002", "bob@example.com", "Bob Example", "bob-password", "viewer");
 		createClient(webClient());

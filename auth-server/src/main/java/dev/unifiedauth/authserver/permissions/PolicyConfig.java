@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import dev.unifiedauth.core.policy.PermissionPolicy;
+import dev.unifiedauth.core.policy.PolicyException;
 import dev.unifiedauth.core.policy.PolicyLoader;
 
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,7 @@ class PolicyConfig {
 			return PolicyLoader.load(in, properties.location());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the policy file " + properties.location(), ex);
+			throw PolicyException.unreadable(properties.location(), ex);
 		}
 	}
 

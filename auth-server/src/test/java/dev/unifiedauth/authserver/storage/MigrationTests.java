@@ -33,7 +33,8 @@ class MigrationTests {
 	static final Map<String, List<String>> TABLES_OF_OUR_STORES = Map.of(
 			"user_account", List.of("id", "email", "display_name", "password_hash", "enabled", "created_at"),
 			"user_role", List.of("user_id", "role"),
-			"role_scope", List.of("role", "scope"),
+			"delegated_token", List.of("jti", "subject", "task_id", "actor_chain", "client_id", "parent_jti", "scope",
+					"audience", "dpop_jkt", "issued_at", "expires_at", "revoked_at"),
 			"login_throttle", List.of("account_key", "failures", "last_failure_at", "locked_until"),
 			"signing_key", List.of("kid", "algorithm", "public_jwk", "sealed_private_jwk", "created_at", "retired_at",
 					"publish_until"),

@@ -36,7 +36,7 @@ class RestartTests {
 	/** Fixed, as an operator would configure it: a restart must not need a new one. */
 	private static final String KEY_ENCRYPTION_KEY = "q8m0b3cW6n5Yp2r9T4v7X1z3A6d8F0h2J5k7M9p1R3s=";
 
-	private static final List<String> SEEDED_TABLES = List.of("user_account", "user_role", "role_scope",
+	private static final List<String> SEEDED_TABLES = List.of("user_account", "user_role",
 			"oauth2_registered_client", "signing_key");
 
 	@Test

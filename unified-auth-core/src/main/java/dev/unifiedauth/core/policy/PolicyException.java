@@ -14,4 +14,9 @@ public final class PolicyException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/** The policy file could not be read at all. */
+	public static PolicyException unreadable(String location, Throwable cause) {
+		return new PolicyException(location + ": cannot be read (" + cause.getMessage() + ")", cause);
+	}
+
 }
