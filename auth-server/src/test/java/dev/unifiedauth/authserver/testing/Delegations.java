@@ -31,11 +31,16 @@ public final class Delegations {
 
 	/** Alice's access token for demo-backend, through login, consent and the code flow. */
 	public String aliceToken(String scope) {
-		BrowserSession alice = BrowserSession.loggedIn(this.baseUrl, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD);
-		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, scope);
+		return aliceTokenOf(BrowserSession.loggedIn(this.baseUrl, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD),
+				scope);
+	}
+
+	/** The access token for demo-backend of whoever is logged in to {@code human}, through consent and the code flow. */
+	public String aliceTokenOf(BrowserSession human, String scope) {
+		IssuedCode code = IssuedCode.issue(human, DemoClients.BACKEND, scope);
 		Response token = AuthorizationRequests.redeemAsBackend(this.baseUrl, code.code(), code.pkce().verifier());
 		if (token.statusCode() != 200) {
-			throw new IllegalStateException("alice's token: " + token.statusCode() + " " + token.asString());
+			throw new IllegalStateException("human's token: " + token.statusCode() + " " + token.asString());
 		}
 		return token.jsonPath().getString("access_token");
 	}
