@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.unifiedauth.authserver.accounts.ActiveAccounts;
 import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
@@ -17,10 +18,10 @@ import dev.unifiedauth.authserver.authorize.StateLengthValidator;
 import dev.unifiedauth.authserver.clients.ClientAssertionConverter;
 import dev.unifiedauth.authserver.clients.ClientAssertionVerifier;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
+import dev.unifiedauth.authserver.clients.EnabledClients;
 import dev.unifiedauth.authserver.clients.PrivateKeyJwtAuthentication;
 import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
 import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
-import dev.unifiedauth.authserver.delegation.DelegatedTokens;
 import dev.unifiedauth.authserver.delegation.PresentedTokens;
 import dev.unifiedauth.authserver.delegation.TokenExchangeGrant;
 import dev.unifiedauth.authserver.dpop.DPoPTokenBinding;
@@ -28,6 +29,7 @@ import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.errors.StoreUnavailableFilter;
 import dev.unifiedauth.authserver.metadata.ServerMetadata;
 import dev.unifiedauth.authserver.resources.ResourceServers;
+import dev.unifiedauth.authserver.revocation.RevokedTokens;
 import dev.unifiedauth.authserver.token.AccessTokenClaims;
 import dev.unifiedauth.authserver.token.AgentIdentityTokens;
 import dev.unifiedauth.authserver.token.AgentTokenRevocation;
@@ -111,8 +113,8 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new JdbcRegisteredClientRepository(jdbc);
+	EnabledClients registeredClientRepository(JdbcTemplate jdbc) {
+		return new EnabledClients(new JdbcRegisteredClientRepository(jdbc));
 	}
 
 	@Bean
@@ -138,7 +140,9 @@ class AuthorizationServerConfig {
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
 		AgentIdentityTokens agentIdentityTokens = new AgentIdentityTokens();
 		DPoPTokenBinding dpopBinding = new DPoPTokenBinding();
+		ActiveAccounts activeAccounts = new ActiveAccounts(accounts);
 		return (context) -> {
+			activeAccounts.customize(context);
 			accessTokens.customize(context);
 			agentIdentityTokens.customize(context);
 			idTokens.customize(context);
@@ -197,7 +201,7 @@ class AuthorizationServerConfig {
 			ITemplateEngine templates,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
 			TransactionTemplate transactions, TokenExchangeGrant tokenExchange, PresentedTokens presentedTokens,
-			DelegatedTokens delegatedTokens, Clock clock, ClientAssertionVerifier clientAssertions,
+			RevokedTokens revokedTokens, Clock clock, ClientAssertionVerifier clientAssertions,
 			DPoPProofVerifier dpopProofs) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
 		ServerMetadata metadata = new ServerMetadata(dpopProofs.algorithms());
@@ -255,7 +259,8 @@ class AuthorizationServerConfig {
 							return new SingleUseCodeRedemption(codes, jdbc, transactions);
 						}
 						if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
-							return new RefreshTokenRotation(refreshes, authorizations, lineage, jdbc, transactions);
+							return new RefreshTokenRotation(refreshes, authorizations, lineage, revokedTokens, jdbc,
+									transactions, clock);
 						}
 						if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 							clientCredentials.setAuthenticationValidator(
@@ -275,7 +280,9 @@ class AuthorizationServerConfig {
 			server.tokenRevocationEndpoint((endpoint) -> endpoint
 				.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider revocation)
-								? new AgentTokenRevocation(revocation, presentedTokens, delegatedTokens, clock) : provider))
+								? new AgentTokenRevocation(revocation, authorizations, presentedTokens, revokedTokens,
+										transactions, clock)
+								: provider))
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 				.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::customize)));

@@ -40,6 +40,24 @@ public final class UserAccounts {
 	}
 
 	/**
+	 * Enables or disables an account.
+	 * @return whether the account exists and changed
+	 */
+	public boolean setEnabled(String id, boolean enabled) {
+		return this.jdbc.update("UPDATE user_account SET enabled = ? WHERE id = ? AND enabled <> ?", enabled, id,
+				enabled) == 1;
+	}
+
+	/** Every account, ordered by email, at most {@code limit}. */
+	public List<UserAccount> list(int limit) {
+		return this.jdbc.query("SELECT id, email, display_name, password_hash, enabled FROM user_account"
+				+ " ORDER BY email FETCH FIRST ? ROWS ONLY",
+				(rs, row) -> new UserAccount(rs.getString("id"), rs.getString("email"), rs.getString("display_name"),
+						rs.getString("password_hash"), rs.getBoolean("enabled"), rolesOf(rs.getString("id"))),
+				limit);
+	}
+
+	/**
 	 * Creates the account unless one with the same id exists (also when another node creates it at the same
 	 * moment). Another account with the same email is refused.
 	 */

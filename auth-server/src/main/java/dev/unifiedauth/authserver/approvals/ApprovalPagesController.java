@@ -1,11 +1,11 @@
 package dev.unifiedauth.authserver.approvals;
 
 import java.util.Set;
-import java.util.TreeSet;
+
+import dev.unifiedauth.authserver.accounts.SessionRoles;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,15 +60,8 @@ final class ApprovalPagesController {
 		return "redirect:/approvals/" + id;
 	}
 
-	static Set<String> roles(Authentication human) {
-		Set<String> roles = new TreeSet<>();
-		for (GrantedAuthority authority : human.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (name != null && name.startsWith("ROLE_")) {
-				roles.add(name.substring("ROLE_".length()));
-			}
-		}
-		return roles;
+	private static Set<String> roles(Authentication human) {
+		return SessionRoles.of(human);
 	}
 
 }

@@ -28,6 +28,9 @@ public final class ClientSettingNames {
 	/** The client's public keys for {@code private_key_jwt}, as a JWK Set JSON document (RFC 7591 {@code jwks}). */
 	public static final String JWKS = "settings.client.unified-auth.jwks";
 
+	/** An administrator disabled the client: it cannot authenticate and tokens naming it stop working. */
+	public static final String DISABLED = "settings.client.unified-auth.disabled";
+
 	private ClientSettingNames() {
 	}
 
@@ -51,6 +54,10 @@ public final class ClientSettingNames {
 	public static String resourceIdentifier(ClientSettings settings) {
 		Object value = settings.getSetting(RESOURCE_IDENTIFIER);
 		return (value instanceof String identifier) ? identifier : null;
+	}
+
+	public static boolean isDisabled(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(DISABLED));
 	}
 
 	public static boolean introspectsAnyToken(ClientSettings settings) {

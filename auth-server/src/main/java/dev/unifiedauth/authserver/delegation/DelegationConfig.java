@@ -6,6 +6,7 @@ import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.resources.ResourceServers;
 import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.policy.PermissionPolicy;
+import dev.unifiedauth.core.revocation.RevocationLog;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,19 +29,25 @@ class DelegationConfig {
 	}
 
 	@Bean
+	Tasks tasks(JdbcTemplate jdbc) {
+		return new Tasks(jdbc);
+	}
+
+	@Bean
 	PresentedTokens presentedTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations,
-			DelegatedTokens delegatedTokens, Clock clock) {
-		return new PresentedTokens(jwtDecoder, authorizations, delegatedTokens, clock);
+			DelegatedTokens delegatedTokens, RevocationLog revocations, Clock clock) {
+		return new PresentedTokens(jwtDecoder, authorizations, delegatedTokens, revocations, clock);
 	}
 
 	@Bean
 	TokenExchangeGrant tokenExchangeGrant(PresentedTokens presentedTokens, PermissionPolicy policy,
 			ResourceServers resourceServers, DelegationProperties properties, JwtEncoder jwtEncoder,
-			UnifiedAuthProperties server, DelegatedTokens delegatedTokens, RegisteredClientRepository clients,
-			AuditSink audit, Clock clock) {
+			UnifiedAuthProperties server, DelegatedTokens delegatedTokens, Tasks tasks,
+			RegisteredClientRepository clients, AuditSink audit, Clock clock) {
 		return new TokenExchangeGrant(new TokenExchangeRequestConverter(), new TokenExchangeProvider(presentedTokens,
 				new Attenuation(policy, resourceServers, properties.agentTokenTtl(), properties.maxDepth()),
-				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, clients, audit, clock));
+				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, tasks, clients, audit,
+				clock));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.unifiedauth.authserver.delegation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -14,14 +15,22 @@ import dev.unifiedauth.core.token.TaskId;
  * @param readOnly whether to keep only non-writing actions
  * @param task the task to bind to; required when the subject is a human's own token
  * @param mayActNext the only agent allowed to act next on the issued token, or {@code null}
+ * @param taskLifetime how long the task may run, when this exchange starts it ({@code task_expires_in}), or
+ * {@code null}
  */
 public record DelegationRequest(Set<String> scopes, List<String> resources, List<String> audiences, boolean readOnly,
-		TaskId task, String mayActNext) {
+		TaskId task, String mayActNext, Duration taskLifetime) {
 
 	public DelegationRequest {
 		scopes = (scopes != null) ? Set.copyOf(scopes) : null;
 		resources = List.copyOf(resources);
 		audiences = List.copyOf(audiences);
+	}
+
+	/** A request that sets no task deadline. */
+	public DelegationRequest(Set<String> scopes, List<String> resources, List<String> audiences, boolean readOnly,
+			TaskId task, String mayActNext) {
+		this(scopes, resources, audiences, readOnly, task, mayActNext, null);
 	}
 
 }

@@ -14,9 +14,11 @@ import dev.unifiedauth.core.token.DelegationGrant;
  * @param jkt the thumbprint of the key it is bound to, or {@code null} for a bearer token
  * @param grant what it allows
  * @param claims all its claims
+ * @param rootGrant the human's grant (Spring authorization id) it is or descends from; {@code null} for a client's
+ * own token
  */
 public record PresentedToken(String value, String jti, Kind kind, String clientId, String jkt, DelegationGrant grant,
-		Map<String, Object> claims) {
+		Map<String, Object> claims, String rootGrant) {
 
 	/** Whose token it is. */
 	public enum Kind {

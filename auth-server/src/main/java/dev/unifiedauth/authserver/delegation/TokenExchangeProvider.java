@@ -42,11 +42,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * actor; a subject with {@code may_act} needs an explicit actor_token naming that agent (§4.4);</li>
  * <li>the new token is bound to the actor's key: the {@code cnf.jkt} of its actor token, else the key of the DPoP
  * proof (RFC 9449 §5);</li>
- * <li>what it allows comes from {@link Attenuation}.</li>
+ * <li>what it allows comes from {@link Attenuation};</li>
+ * <li>the task: the exchange from a human's own token starts it (or joins it); a revoked task or one past its
+ * deadline mints nothing more ({@code invalid_grant}, RFC 6749 §5.2), and no token outlives the deadline.</li>
  * </ul>
  * Every outcome is recorded once in the audit trail ({@code token.exchange}); if it cannot be recorded nothing is
- * issued. Cost: the DPoP proof (verified earlier), the subject
- * and actor token signatures, one signature for the new token and one database write. Replaces Spring's
+ * issued. Cost: the DPoP proof (verified earlier), the subject and actor token signatures (with their status reads),
+ * one read of the task, one signature for the new token and one database write (two when the task starts). Replaces Spring's
  * token-exchange provider. Thread-safe.
  */
 public final class TokenExchangeProvider implements AuthenticationProvider {
@@ -59,6 +61,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 	private final DelegatedTokens delegatedTokens;
 
+	private final Tasks tasks;
+
 	private final RegisteredClientRepository clients;
 
 	private final AuditSink audit;
@@ -66,11 +70,13 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 	private final Clock clock;
 
 	public TokenExchangeProvider(PresentedTokens presentedTokens, Attenuation attenuation, DelegatedTokenSigner signer,
-			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, AuditSink audit, Clock clock) {
+			DelegatedTokens delegatedTokens, Tasks tasks, RegisteredClientRepository clients, AuditSink audit,
+			Clock clock) {
 		this.presentedTokens = presentedTokens;
 		this.attenuation = attenuation;
 		this.signer = signer;
 		this.delegatedTokens = delegatedTokens;
+		this.tasks = tasks;
 		this.clients = clients;
 		this.audit = audit;
 		this.clock = clock;
@@ -131,15 +137,42 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 			agent(request.delegation().mayActNext(), "may_act must name a registered agent client");
 		}
 		Instant now = this.clock.instant();
-		DelegationGrant granted = this.attenuation.attenuate(subject.grant(), request.delegation(), actor,
+		DelegationGrant attenuated = this.attenuation.attenuate(subject.grant(), request.delegation(), actor,
 				actorClient.getScopes(), now);
+		Task task = task(subject, attenuated, request.delegation(), caller, now);
+		DelegationGrant granted = attenuated.expiringBy(task.deadline());
 		attempt.granted = granted;
 		String jti = UUID.randomUUID().toString();
 		String token = this.signer.sign(granted, jti, actor, jkt, now);
-		this.delegatedTokens.record(jti, granted, actor, subject.jti(), jkt, now);
+		this.delegatedTokens.record(jti, granted, actor, subject.jti(), subject.rootGrant(), jkt, now);
 		attempt.issuedJti = jti;
 		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.DPOP, token, now, granted.expiresAt(),
 				new LinkedHashSet<>(new TreeSet<>(granted.scopes()))); // the response names them in order
+	}
+
+	private Task task(PresentedToken subject, DelegationGrant granted, DelegationRequest request,
+			RegisteredClient caller, Instant now) {
+		boolean starting = subject.kind() == PresentedToken.Kind.HUMAN;
+		if (request.taskLifetime() != null && !starting) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "task_lifetime_inherited",
+					"task_expires_in can only be set by the exchange that starts the task");
+		}
+		Instant deadline = (request.taskLifetime() != null) ? now.plus(request.taskLifetime()) : null;
+		Tasks.Joined joined = this.tasks.findOrStart(granted.subject(), granted.task().value(), caller.getClientId(),
+				deadline, now);
+		Task task = joined.task();
+		if (task.revoked()) {
+			// RFC 6749 §5.2: the grant (the task) was revoked
+			throw refuse(OAuth2ErrorCodes.INVALID_GRANT, "task_revoked", "The task was revoked");
+		}
+		if (task.pastDeadline(now)) {
+			throw refuse(OAuth2ErrorCodes.INVALID_GRANT, "task_expired", "The task is past its deadline");
+		}
+		if (deadline != null && !joined.started()) {
+			throw refuse(OAuth2ErrorCodes.INVALID_REQUEST, "task_already_started",
+					"task_expires_in can only be set when the task starts; the task API moves a deadline");
+		}
+		return task;
 	}
 
 	private PresentedToken actorToken(TokenExchangeRequest request, PresentedToken subject) {

@@ -1,5 +1,6 @@
 package dev.unifiedauth.authserver.delegation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * <li>{@code scope}, {@code resource} (RFC 8707, repeatable), {@code audience} (logical resource names,
  * repeatable);</li>
  * <li>extensions (RFC 6749 §8.2): {@code task_id}, {@code read_only=true}, {@code may_act} (the only agent that may
- * act next).</li>
+ * act next), {@code task_expires_in} (seconds the task may run, when the exchange starts it).</li>
  * </ul>
  * Repeated single-valued parameters are refused before this runs ({@code TokenEndpointRequestFilter}).
  */
@@ -42,6 +43,11 @@ public final class TokenExchangeRequestConverter implements AuthenticationConver
 	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+	private static final Pattern TASK_LIFETIME = Pattern.compile("[1-9][0-9]{0,8}");
+
+	/** The longest task a single exchange may start; the agent token lifetime still caps each token. */
+	private static final Duration MAX_TASK_LIFETIME = Duration.ofDays(7);
 
 	@Override
 	public Authentication convert(HttpServletRequest request) {
@@ -67,7 +73,7 @@ public final class TokenExchangeRequestConverter implements AuthenticationConver
 		Map<String, Object> additional = new HashMap<>();
 		return new TokenExchangeRequest(client, subjectToken, actorToken, new DelegationRequest(scopes(request),
 				values(request, "resource"), values(request, "audience"), readOnly(request), task(request),
-				mayAct(request)), additional);
+				mayAct(request), taskLifetime(request)), additional);
 	}
 
 	private static Set<String> scopes(HttpServletRequest request) {
@@ -116,6 +122,18 @@ public final class TokenExchangeRequestConverter implements AuthenticationConver
 		catch (IllegalArgumentException ex) {
 			throw invalidRequest(ex.getMessage());
 		}
+	}
+
+	private static Duration taskLifetime(HttpServletRequest request) {
+		String value = optional(request, "task_expires_in");
+		if (value == null) {
+			return null;
+		}
+		if (!TASK_LIFETIME.matcher(value).matches() || Long.parseLong(value) > MAX_TASK_LIFETIME.toSeconds()) {
+			throw invalidRequest("task_expires_in must be a number of seconds from 1 to "
+					+ MAX_TASK_LIFETIME.toSeconds());
+		}
+		return Duration.ofSeconds(Long.parseLong(value));
 	}
 
 	private static String mayAct(HttpServletRequest request) {

@@ -54,6 +54,9 @@ public final class IntrospectionAccess implements AuthenticationProvider {
 		}
 		if (result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection
 				&& introspection.getTokenClaims().isActive()) {
+			if (this.agentTokens.stoppedBy(introspection.getTokenClaims().getClaims()).isPresent()) {
+				return inactive(request.getToken(), caller); // an account or client disabled since it was issued
+			}
 			if (mayKnow(caller.getRegisteredClient(), introspection.getTokenClaims().getClientId(),
 					introspection.getTokenClaims().getAudience(), true)) {
 				return result;

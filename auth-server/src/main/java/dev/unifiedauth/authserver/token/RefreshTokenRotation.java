@@ -1,11 +1,13 @@
 package dev.unifiedauth.authserver.token;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.unifiedauth.authserver.errors.OAuthErrors;
+import dev.unifiedauth.authserver.revocation.RevokedTokens;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with {@code reuseRefreshTokens=false}, so Spring's provider issues a new refresh token on each use; this
  * decorator (1) serialises uses of one grant by locking its row, so that of two concurrent uses exactly one
  * succeeds, (2) records the token it rotated out, and (3) when a rotated-out token comes back, revokes the
- * grant's current refresh and access tokens: the legitimate client and the attacker both lose the grant.
+ * grant's current refresh and access tokens and every agent token rooted in the grant: the legitimate client and
+ * the attacker both lose the grant.
  * Replaces Spring's provider in the token endpoint.
  */
 public final class RefreshTokenRotation implements AuthenticationProvider {
@@ -35,18 +38,24 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 
 	private final RefreshTokenLineage lineage;
 
+	private final RevokedTokens revokedTokens;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
 
+	private final Clock clock;
+
 	public RefreshTokenRotation(OAuth2RefreshTokenAuthenticationProvider delegate,
-			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, RevokedTokens revokedTokens,
+			JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.lineage = lineage;
+		this.revokedTokens = revokedTokens;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	@Override
@@ -80,6 +89,7 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization)
 			.invalidate(authorization.getRefreshToken().getToken());
 		this.authorizations.save(revoked.build());
+		this.revokedTokens.grantRevoked(authorization, this.clock.instant()); // and the agents' tokens rooted in it
 	}
 
 	@Override

@@ -36,6 +36,18 @@ public record DelegationGrant(String subject, ActorChain chain, Set<String> scop
 	}
 
 	/**
+	 * The same grant expiring no later than {@code deadline} (a task deadline only ever shortens a token's life).
+	 * @param deadline the latest expiry, or {@code null} for no limit
+	 */
+	public DelegationGrant expiringBy(Instant deadline) {
+		if (deadline == null || !deadline.isBefore(this.expiresAt)) {
+			return this;
+		}
+		return new DelegationGrant(this.subject, this.chain, this.scopes, this.audience, this.scopedResources,
+				this.readOnly, this.task, deadline, this.mayAct);
+	}
+
+	/**
 	 * Reads the delegation-relevant claims of a verified token.
 	 * @throws IllegalArgumentException if a claim has the wrong shape
 	 */
