@@ -17,7 +17,10 @@ import dev.unifiedauth.core.replay.ReplayStoreUnavailableException;
 import dev.unifiedauth.core.token.DelegationClaims;
 import dev.unifiedauth.core.token.DelegationGrant;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -41,6 +44,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 final class AccessTokenAuthenticator {
 
 	static final String DPOP_HEADER = "DPoP";
+
+	private static final Log logger = LogFactory.getLog(AccessTokenAuthenticator.class);
 
 	private final JwtDecoder decoder;
 
@@ -112,10 +117,15 @@ final class AccessTokenAuthenticator {
 		try {
 			return this.decoder.decode(credentials.token());
 		}
-		catch (JwtException ex) {
-			// RFC 6750 §3.1, RFC 9068 §4; the decoder's message stays in the log, never in the response
+		catch (BadJwtException ex) {
+			// RFC 6750 §3.1, RFC 9068 §4; the decoder's message stays out of the response
 			throw new AccessRefusal(this.errors.invalidToken(credentials.scheme(), "The access token is not valid"),
 					"jwt");
+		}
+		catch (JwtException ex) {
+			// the authorization server's keys could not be fetched: fail closed, without blaming the token
+			logger.warn("Access token not checked: " + ex.getMessage());
+			throw new AccessRefusal(this.errors.temporarilyUnavailable("The token issuer's keys are unavailable"));
 		}
 	}
 

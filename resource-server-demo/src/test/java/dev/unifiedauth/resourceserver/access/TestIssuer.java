@@ -6,8 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -20,13 +23,17 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.unifiedauth.core.testing.ProofKey;
+import dev.unifiedauth.core.token.ActorChain;
 
 /**
  * A stand-in authorization server for resource-server tests: it publishes a JWKS on a loopback port and mints
- * access tokens with its key, valid by default and tampered as each test needs.
+ * access tokens with its key, valid by default and tampered as each test needs. The default token is alice's own
+ * (role {@code admin}); {@link #agent} starts an agent token with a chain, a task and, if asked, a DPoP key.
  */
 final class TestIssuer implements AutoCloseable {
 
@@ -67,7 +74,7 @@ final class TestIssuer implements AutoCloseable {
 		return this.key;
 	}
 
-	/** A valid RFC 9068 access token for the test audience with {@code scope}. */
+	/** alice's token for the test audience with {@code scope}, presented as Bearer. */
 	String token(String scope) {
 		return token(scope, (header) -> {
 		}, (claims) -> {
@@ -84,6 +91,7 @@ final class TestIssuer implements AutoCloseable {
 			.audience(List.of(AUDIENCE))
 			.claim("client_id", "demo-web")
 			.claim("scope", scope)
+			.claim("roles", List.of("admin"))
 			.issueTime(Date.from(now))
 			.notBeforeTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(300)))
@@ -99,9 +107,90 @@ final class TestIssuer implements AutoCloseable {
 		}
 	}
 
+	/** A token of exactly these header and payload JSON texts, signed ES256 with the issuer's key. */
+	String signRaw(String headerJson, String payloadJson) {
+		Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+		String signingInput = base64url.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64url.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+		try {
+			Base64URL signature = new ECDSASigner(this.key).sign(new JWSHeader(JWSAlgorithm.ES256),
+					signingInput.getBytes(StandardCharsets.US_ASCII));
+			return signingInput + "." + signature;
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The payload JSON of a valid token of alice's, with {@code extra} members appended verbatim. */
+	String payloadJson(String scope, String extra) {
+		long now = Instant.now().getEpochSecond();
+		return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"usr-alice-001\",\"aud\":[\"" + AUDIENCE
+				+ "\"],\"client_id\":\"demo-web\",\"scope\":\"" + scope + "\",\"roles\":[\"admin\"],\"iat\":" + now
+				+ ",\"exp\":" + (now + 300) + ",\"jti\":\"" + UUID.randomUUID() + "\"" + extra + "}";
+	}
+
+	/**
+	 * An agent token for alice: {@code act} nests {@code actors} (first delegate first, the last is the current
+	 * actor and the {@code client_id}), task {@code task-1}, no roles.
+	 */
+	AgentToken agent(String scope, String... actors) {
+		return new AgentToken(scope, List.of(actors));
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	/** An agent token under construction. Not thread-safe. */
+	final class AgentToken {
+
+		private final String scope;
+
+		private final List<String> actors;
+
+		private final Map<String, Object> claims = new LinkedHashMap<>();
+
+		private AgentToken(String scope, List<String> actors) {
+			this.scope = scope;
+			this.actors = actors;
+			this.claims.put("task_id", "task-1");
+		}
+
+		/** Bound to {@code key} ({@code cnf.jkt}, RFC 9449 §6.1). */
+		AgentToken boundTo(ProofKey key) {
+			return claim("cnf", Map.of("jkt", key.thumbprint()));
+		}
+
+		AgentToken readOnly() {
+			return claim("read_only", true);
+		}
+
+		AgentToken scopedTo(String... resources) {
+			return claim("scoped_resources", List.of(resources));
+		}
+
+		AgentToken task(String task) {
+			return claim("task_id", task);
+		}
+
+		/** Any claim; {@code null} removes it. */
+		AgentToken claim(String name, Object value) {
+			this.claims.put(name, value);
+			return this;
+		}
+
+		String mint() {
+			return token(this.scope, (header) -> {
+			}, (builder) -> {
+				builder.claim("roles", null);
+				builder.claim("client_id", this.actors.get(this.actors.size() - 1));
+				builder.claim("act", new ActorChain(this.actors).toActClaim());
+				this.claims.forEach(builder::claim);
+			});
+		}
+
 	}
 
 }
