@@ -3,6 +3,7 @@ package dev.unifiedauth.resourceserver.access;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -58,7 +60,7 @@ final class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException ex) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED);
 		if (ex.getSupportedHttpMethods() != null) {
-			response.allow(ex.getSupportedHttpMethods().toArray(new org.springframework.http.HttpMethod[0]));
+			response.allow(ex.getSupportedHttpMethods().toArray(new HttpMethod[0]));
 		}
 		return response.body(this.errors
 			.plain(HttpStatus.METHOD_NOT_ALLOWED, AccessErrors.INVALID_REQUEST, "This method is not allowed here")
@@ -71,8 +73,8 @@ final class ApiExceptionHandler {
 				"The parameter " + ex.getName() + " has the wrong form"));
 	}
 
-	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<Map<String, Object>> notFound(NoResourceFoundException ex) {
+	@ExceptionHandler({ NoHandlerFoundException.class, NoResourceFoundException.class })
+	ResponseEntity<Map<String, Object>> notFound(Exception ex) {
 		return answer(this.errors.plain(HttpStatus.NOT_FOUND, "not_found", "No such resource"));
 	}
 

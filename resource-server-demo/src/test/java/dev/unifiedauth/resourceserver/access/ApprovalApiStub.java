@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for the authorization server's approval API ({@code POST /approvals/v1/check}) on a loopback port:
  * it records every request and answers with whatever {@link #answerWith} says (by default: pending). Thread-safe.
  */
-final class ApprovalApiStub implements AutoCloseable {
+public final class ApprovalApiStub implements AutoCloseable {
 
 	static final String PATH = "/approvals/v1/check";
 

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Primary;
 /**
  * Keeps every audit event in memory, and can be told to fail. Thread-safe.
  */
-final class RecordingAuditSink implements AuditSink {
+public final class RecordingAuditSink implements AuditSink {
 
 	private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
@@ -27,16 +27,16 @@ final class RecordingAuditSink implements AuditSink {
 		this.events.add(event);
 	}
 
-	void failing(boolean failing) {
+	public void failing(boolean failing) {
 		this.failing = failing;
 	}
 
 	/** The events about the token with this {@code jti}. */
-	List<AuditEvent> forJti(String jti) {
+	public List<AuditEvent> forJti(String jti) {
 		return this.events.stream().filter((event) -> jti.equals(event.jti())).toList();
 	}
 
-	List<AuditEvent> all() {
+	public List<AuditEvent> all() {
 		return List.copyOf(this.events);
 	}
 

@@ -24,17 +24,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingAuditSink.Config.class)
-abstract class ResourceServerHttpTest {
+public abstract class ResourceServerHttpTest {
 
-	static final TestIssuer issuer = new TestIssuer();
+	protected static final TestIssuer issuer = new TestIssuer();
 
-	static final ApprovalApiStub approvals = new ApprovalApiStub();
+	protected static final ApprovalApiStub approvals = new ApprovalApiStub();
 
 	@LocalServerPort
-	int port;
+	protected int port;
 
 	@Autowired
-	RecordingAuditSink audit;
+	protected RecordingAuditSink audit;
 
 	@DynamicPropertySource
 	static void testEnvironment(DynamicPropertyRegistry registry) {
@@ -51,24 +51,24 @@ abstract class ResourceServerHttpTest {
 		this.audit.failing(false);
 	}
 
-	RequestSpecification given() {
+	protected RequestSpecification given() {
 		return RestAssured.given().port(this.port);
 	}
 
-	RequestSpecification bearer(String token) {
+	protected RequestSpecification bearer(String token) {
 		return given().header("Authorization", "Bearer " + token);
 	}
 
 	/** {@code token} with the DPoP scheme and a valid proof of {@code key} for {@code method} and {@code path}. */
-	RequestSpecification dpop(String token, ProofKey key, String method, String path) {
+	protected RequestSpecification dpop(String token, ProofKey key, String method, String path) {
 		return given().header("Authorization", "DPoP " + token).header("DPoP", proof(key, method, path, token));
 	}
 
-	static String proof(ProofKey key, String method, String path, String token) {
+	protected static String proof(ProofKey key, String method, String path, String token) {
 		return DPoPProofBuilder.with(key).htm(method).htu(TestIssuer.AUDIENCE + path).ath(token).build();
 	}
 
-	static String jti(String token) {
+	protected static String jti(String token) {
 		try {
 			return SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
 		}

@@ -35,11 +35,11 @@ import dev.unifiedauth.core.token.ActorChain;
  * access tokens with its key, valid by default and tampered as each test needs. The default token is alice's own
  * (role {@code admin}); {@link #agent} starts an agent token with a chain, a task and, if asked, a DPoP key.
  */
-final class TestIssuer implements AutoCloseable {
+public final class TestIssuer implements AutoCloseable {
 
-	static final String ISSUER = "http://localhost:9000";
+	public static final String ISSUER = "http://localhost:9000";
 
-	static final String AUDIENCE = "http://localhost:8081";
+	public static final String AUDIENCE = "http://localhost:8081";
 
 	private final ECKey key;
 
@@ -66,22 +66,22 @@ final class TestIssuer implements AutoCloseable {
 		this.server.start();
 	}
 
-	String jwkSetUri() {
+	public String jwkSetUri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/jwks";
 	}
 
-	ECKey key() {
+	public ECKey key() {
 		return this.key;
 	}
 
 	/** alice's token for the test audience with {@code scope}, presented as Bearer. */
-	String token(String scope) {
+	public String token(String scope) {
 		return token(scope, (header) -> {
 		}, (claims) -> {
 		});
 	}
 
-	String token(String scope, Consumer<JWSHeader.Builder> header, Consumer<JWTClaimsSet.Builder> claims) {
+	public String token(String scope, Consumer<JWSHeader.Builder> header, Consumer<JWTClaimsSet.Builder> claims) {
 		Instant now = Instant.now();
 		JWSHeader.Builder headerBuilder = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
 			.keyID(this.key.getKeyID());
@@ -108,7 +108,7 @@ final class TestIssuer implements AutoCloseable {
 	}
 
 	/** A token of exactly these header and payload JSON texts, signed ES256 with the issuer's key. */
-	String signRaw(String headerJson, String payloadJson) {
+	public String signRaw(String headerJson, String payloadJson) {
 		Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
 		String signingInput = base64url.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
 				+ base64url.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
@@ -123,7 +123,7 @@ final class TestIssuer implements AutoCloseable {
 	}
 
 	/** The payload JSON of a valid token of alice's, with {@code extra} members appended verbatim. */
-	String payloadJson(String scope, String extra) {
+	public String payloadJson(String scope, String extra) {
 		long now = Instant.now().getEpochSecond();
 		return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"usr-alice-001\",\"aud\":[\"" + AUDIENCE
 				+ "\"],\"client_id\":\"demo-web\",\"scope\":\"" + scope + "\",\"roles\":[\"admin\"],\"iat\":" + now
@@ -134,7 +134,7 @@ final class TestIssuer implements AutoCloseable {
 	 * An agent token for alice: {@code act} nests {@code actors} (first delegate first, the last is the current
 	 * actor and the {@code client_id}), task {@code task-1}, no roles.
 	 */
-	AgentToken agent(String scope, String... actors) {
+	public AgentToken agent(String scope, String... actors) {
 		return new AgentToken(scope, List.of(actors));
 	}
 
@@ -144,7 +144,7 @@ final class TestIssuer implements AutoCloseable {
 	}
 
 	/** An agent token under construction. Not thread-safe. */
-	final class AgentToken {
+	public final class AgentToken {
 
 		private final String scope;
 
@@ -159,29 +159,29 @@ final class TestIssuer implements AutoCloseable {
 		}
 
 		/** Bound to {@code key} ({@code cnf.jkt}, RFC 9449 §6.1). */
-		AgentToken boundTo(ProofKey key) {
+		public AgentToken boundTo(ProofKey key) {
 			return claim("cnf", Map.of("jkt", key.thumbprint()));
 		}
 
-		AgentToken readOnly() {
+		public AgentToken readOnly() {
 			return claim("read_only", true);
 		}
 
-		AgentToken scopedTo(String... resources) {
+		public AgentToken scopedTo(String... resources) {
 			return claim("scoped_resources", List.of(resources));
 		}
 
-		AgentToken task(String task) {
+		public AgentToken task(String task) {
 			return claim("task_id", task);
 		}
 
 		/** Any claim; {@code null} removes it. */
-		AgentToken claim(String name, Object value) {
+		public AgentToken claim(String name, Object value) {
 			this.claims.put(name, value);
 			return this;
 		}
 
-		String mint() {
+		public String mint() {
 			return token(this.scope, (header) -> {
 			}, (builder) -> {
 				builder.claim("roles", null);
