@@ -9,6 +9,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -29,7 +30,7 @@ public final class ApprovalApiStub implements AutoCloseable {
 
 	private volatile Function<Received, Answer> answers = (request) -> pending("apr_default");
 
-	ApprovalApiStub() {
+	public ApprovalApiStub() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -37,51 +38,56 @@ public final class ApprovalApiStub implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.server.createContext(PATH, this::handle);
+		this.server.setExecutor(Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "approval-api-stub");
+			thread.setDaemon(true);
+			return thread;
+		})); // a slow answer must not hold up the next request
 		this.server.start();
 	}
 
-	String checkUri() {
+	public String checkUri() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + PATH;
 	}
 
 	/** From now on, answer each request with {@code answers}; forgets what was received. */
-	void answerWith(Function<Received, Answer> answers) {
+	public void answerWith(Function<Received, Answer> answers) {
 		this.received.clear();
 		this.answers = answers;
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(this.received);
 	}
 
-	static Answer pending(String approvalId) {
+	public static Answer pending(String approvalId) {
 		return json("{\"status\":\"pending\",\"approval_id\":\"" + approvalId
 				+ "\",\"approval_uri\":\"http://localhost:9000/approvals/" + approvalId + "\"}");
 	}
 
-	static Answer approved() {
+	public static Answer approved() {
 		return json("{\"status\":\"approved\"}");
 	}
 
-	static Answer denied(String approvalId) {
+	public static Answer denied(String approvalId) {
 		return json("{\"status\":\"denied\",\"approval_id\":\"" + approvalId + "\"}");
 	}
 
-	static Answer json(String body) {
+	public static Answer json(String body) {
 		return new Answer(200, body, 0, false);
 	}
 
-	static Answer status(int status, String body) {
+	public static Answer status(int status, String body) {
 		return new Answer(status, body, 0, false);
 	}
 
 	/** Close the connection without an answer. */
-	static Answer hangUp() {
+	public static Answer hangUp() {
 		return new Answer(0, null, 0, true);
 	}
 
 	/** Answer pending, after {@code millis}. */
-	static Answer slow(long millis) {
+	public static Answer slow(long millis) {
 		return new Answer(200, "{\"status\":\"pending\",\"approval_id\":\"apr_slow\",\"approval_uri\":\"http://x/a\"}",
 				millis, false);
 	}
@@ -125,11 +131,11 @@ public final class ApprovalApiStub implements AutoCloseable {
 	}
 
 	/** One request the stub received. */
-	record Received(String method, String authorization, String contentType, Map<String, Object> body) {
+	public record Received(String method, String authorization, String contentType, Map<String, Object> body) {
 	}
 
 	/** One answer: status and JSON body, or a dropped connection, optionally late. */
-	record Answer(int status, String body, long delayMillis, boolean hangUp) {
+	public record Answer(int status, String body, long delayMillis, boolean hangUp) {
 	}
 
 }
