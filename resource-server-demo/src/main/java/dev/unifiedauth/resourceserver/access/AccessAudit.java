@@ -10,6 +10,8 @@ import dev.unifiedauth.core.policy.Operation;
 import dev.unifiedauth.core.policy.Reason;
 import dev.unifiedauth.core.token.DelegationGrant;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The one place where the resource server writes audit events: one {@code permission.decision} event per
@@ -21,6 +23,8 @@ import jakarta.servlet.http.HttpServletRequest;
 final class AccessAudit {
 
 	static final String TYPE = "permission.decision";
+
+	private static final Log logger = LogFactory.getLog(AccessAudit.class);
 
 	private static final int MAX_PATH = 200;
 
@@ -94,6 +98,7 @@ final class AccessAudit {
 		}
 		catch (RuntimeException ex) {
 			// contract, Audit: an operation whose audit entry cannot be written fails
+			logger.error("Audit event not recorded; refusing the request", ex);
 			throw new AccessRefusal(this.errors.temporarilyUnavailable("The audit trail is unavailable"));
 		}
 	}
