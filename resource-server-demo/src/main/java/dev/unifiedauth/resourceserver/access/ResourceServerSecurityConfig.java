@@ -14,6 +14,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -96,7 +97,7 @@ class ResourceServerSecurityConfig {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, ex) -> errors.write(response, errors.noCredentials()))
 				.accessDeniedHandler((request, response, ex) -> errors.write(response,
-						errors.forbidden("Nothing is served here"))))
+						errors.plain(HttpStatus.FORBIDDEN, "access_denied", "Nothing is served here"))))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.logout((logout) -> logout.disable())

@@ -47,7 +47,8 @@ final class TierEnforcement implements HandlerInterceptor {
 		}
 		RequiresOperation required = method.getMethodAnnotation(RequiresOperation.class);
 		if (required == null) {
-			return refuse(response, this.errors.forbidden("This endpoint performs no declared operation"));
+			return refuse(response,
+					this.errors.plain(HttpStatus.FORBIDDEN, "access_denied", "This endpoint declares no operation"));
 		}
 		Authentication authentication = this.securityContext.getContext().getAuthentication();
 		if (!(authentication instanceof AccessTokenAuthentication presented)) {

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * follow. Each decision is audited exactly once.
  */
 class TierEnforcementTests extends ResourceServerHttpTest {
+
+	@Autowired
+	TierEnforcement tierEnforcement;
 
 	static final String ALL_SCOPES = "documents:read documents:create documents:update documents:delete users:read"
 			+ " users:update users:delete payments:read payments:create audit:read";
@@ -292,6 +300,36 @@ class TierEnforcementTests extends ResourceServerHttpTest {
 			.getString("id");
 		assertThat(bearer(issuer.token(ALL_SCOPES)).delete("/api/documents/" + id).statusCode()).isEqualTo(204);
 		assertThat(approvals.received()).isEmpty();
+	}
+
+	@Test
+	void preHandleWhenHandlerDeclaresNoOperationThenRefusedWithoutDeciding() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		HandlerMethod undeclared = new HandlerMethod(new Object(), Object.class.getMethod("toString"));
+
+		boolean proceed = this.tierEnforcement.preHandle(new MockHttpServletRequest("GET", "/api/x"), response,
+				undeclared);
+
+		assertThat(proceed).isFalse();
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString()).contains("\"error\":\"access_denied\"");
+	}
+
+	@Test
+	void preHandleWhenNoTokenReachedADeclaredHandlerThenUnauthorized() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		HandlerMethod declared = new HandlerMethod(this,
+				TierEnforcementTests.class.getDeclaredMethod("declaredOperation"));
+
+		boolean proceed = this.tierEnforcement.preHandle(new MockHttpServletRequest("GET", "/api/x"), response,
+				declared);
+
+		assertThat(proceed).isFalse();
+		assertThat(response.getStatus()).isEqualTo(401);
+	}
+
+	@RequiresOperation("documents:read")
+	void declaredOperation() {
 	}
 
 }
