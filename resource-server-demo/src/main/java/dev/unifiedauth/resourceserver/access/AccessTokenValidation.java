@@ -1,8 +1,11 @@
 package dev.unifiedauth.resourceserver.access;
 
+import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.unifiedauth.resourceserver.ResourceServerProperties;
 
@@ -12,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -27,11 +31,18 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * signature must verify with an ES256 key from the authorization server's JWKS (RFC 8725 §3.1: the algorithm is
  * fixed, never taken from the token), {@code iss} must match exactly, {@code aud} must contain this server's
  * resource identifier, {@code exp}/{@code nbf} are checked with a bounded skew, and {@code sub},
- * {@code client_id}, {@code iat}, {@code exp} and {@code jti} must be present.
+ * {@code client_id}, {@code iat}, {@code exp} and {@code jti} must be present. Before any of that, the token must
+ * be a compact JWS of three canonical base64url segments (RFC 7515 §2, §7.1: no padding, no other alphabet, so
+ * that one token has one encoding), and its dates must be JSON numbers (RFC 7519 §2 NumericDate), never strings.
  */
 public final class AccessTokenValidation {
 
 	static final List<String> REQUIRED_CLAIMS = List.of("sub", "client_id", "iat", "exp", "jti");
+
+	/** NumericDate values beyond this (year 5138) are not times a token could be about. */
+	private static final double MAX_NUMERIC_DATE = 1e11;
+
+	private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
 
 	private static final MappedJwtClaimSetConverter DEFAULT_CLAIM_MAPPING = MappedJwtClaimSetConverter
 		.withDefaults(Map.of());
@@ -44,15 +55,57 @@ public final class AccessTokenValidation {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
 		decoder.setJwtValidator(validator(properties));
-		decoder.setClaimSetConverter(AccessTokenValidation::withoutInventedIssuedAt);
-		return decoder;
+		decoder.setClaimSetConverter(AccessTokenValidation::strictClaims);
+		return (token) -> decoder.decode(canonicalCompactJws(token));
+	}
+
+	/** RFC 7515 §7.1, §2 (base64url without padding): anything else is refused before it is parsed. */
+	private static String canonicalCompactJws(String token) {
+		String[] parts = token.split("\\.", -1);
+		if (parts.length != 3) {
+			throw new BadJwtException("The access token is not a compact JWS");
+		}
+		for (String part : parts) {
+			if (!BASE64URL.matcher(part).matches() || !isCanonicalBase64Url(part)) {
+				throw new BadJwtException("The access token is not canonical base64url");
+			}
+		}
+		return token;
+	}
+
+	/** No stray bits in the last character: one byte string, one encoding. */
+	private static boolean isCanonicalBase64Url(String segment) {
+		try {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(segment))
+				.equals(segment);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**
-	 * Spring's claim mapping invents {@code iat = exp - 1s} when a token has none; RFC 9068 §2.2 requires the
-	 * token to carry it, so the invented value is removed again and the required-claims check sees the truth.
+	 * RFC 7519 §2, §4.1: the dates are NumericDate JSON numbers (Spring would also take numeric strings) within a
+	 * sane range, and the identifiers are strings. Then Spring's mapping, minus the {@code iat = exp - 1s} it
+	 * invents when a token has none: RFC 9068 §2.2 requires the token to carry {@code iat}, so the required-claims
+	 * check must see the truth.
 	 */
-	private static Map<String, Object> withoutInventedIssuedAt(Map<String, Object> claims) {
+	private static Map<String, Object> strictClaims(Map<String, Object> claims) {
+		for (String date : List.of("exp", "nbf", "iat")) {
+			Object value = claims.get(date);
+			// Nimbus has read JSON numbers into Dates (and refused strings); huge values overflow to negative ones
+			double seconds = (value instanceof Date parsed) ? parsed.getTime() / 1000.0
+					: (value instanceof Number number) ? number.doubleValue() : Double.NaN;
+			if (value != null && !(Double.isFinite(seconds) && seconds >= 0 && seconds <= MAX_NUMERIC_DATE)) {
+				throw new BadJwtException("The " + date + " claim is not a NumericDate");
+			}
+		}
+		for (String identifier : List.of("iss", "sub", "jti", "client_id")) {
+			Object value = claims.get(identifier);
+			if (value != null && !(value instanceof String)) {
+				throw new BadJwtException("The " + identifier + " claim is not a string");
+			}
+		}
 		Map<String, Object> mapped = new HashMap<>(DEFAULT_CLAIM_MAPPING.convert(claims));
 		if (claims.get("iat") == null) {
 			mapped.remove("iat");

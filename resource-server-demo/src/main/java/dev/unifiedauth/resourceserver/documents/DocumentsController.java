@@ -3,6 +3,8 @@ package dev.unifiedauth.resourceserver.documents;
 import java.net.URI;
 import java.util.List;
 
+import dev.unifiedauth.resourceserver.access.RequiresOperation;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The documents API. Which scope each operation needs is decided in the security configuration, before a
- * request gets here.
+ * The documents API. Each handler names its operation; {@code access.TierEnforcement} decides it with the shared
+ * policy before the handler runs.
  */
 @RestController
 @RequestMapping("/api/documents")
@@ -32,16 +34,19 @@ final class DocumentsController {
 	}
 
 	@GetMapping
+	@RequiresOperation(value = "documents:read", target = "")
 	List<Document> list() {
 		return this.store.list();
 	}
 
 	@GetMapping("/{id}")
+	@RequiresOperation("documents:read")
 	Document read(@PathVariable String id) {
 		return this.store.find(id).orElseThrow(DocumentsController::notFound);
 	}
 
 	@PostMapping
+	@RequiresOperation(value = "documents:create", target = "")
 	ResponseEntity<Document> create(@RequestBody DocumentInput input, @AuthenticationPrincipal Jwt token) {
 		input.validate();
 		Document created = this.store.create(input.title(), input.content(), token.getSubject())
@@ -50,12 +55,14 @@ final class DocumentsController {
 	}
 
 	@PutMapping("/{id}")
+	@RequiresOperation("documents:update")
 	Document update(@PathVariable String id, @RequestBody DocumentInput input) {
 		input.validate();
 		return this.store.update(id, input.title(), input.content()).orElseThrow(DocumentsController::notFound);
 	}
 
 	@DeleteMapping("/{id}")
+	@RequiresOperation("documents:delete")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		if (!this.store.delete(id)) {
 			throw notFound();
@@ -69,6 +76,13 @@ final class DocumentsController {
 
 	/** The body of create and update. */
 	record DocumentInput(String title, String content) {
+
+		static void validate(DocumentInput input) {
+			if (input == null) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A JSON body with title is required");
+			}
+			input.validate();
+		}
 
 		void validate() {
 			if (this.title == null || this.title.isBlank() || this.title.length() > DocumentStore.MAX_TITLE) {

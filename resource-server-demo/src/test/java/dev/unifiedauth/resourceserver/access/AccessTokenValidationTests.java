@@ -5,49 +5,28 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * RFC 9068 §4 validation at the resource server, through its real filter chain: only an ES256 {@code at+jwt}
  * from the configured issuer, for this audience, inside its lifetime and with every required claim opens the
- * API (security cases D01-D14).
+ * API (security cases D01-D15). The tier cases D16-D19 are in {@link TierEnforcementTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessTokenValidationTests {
-
-	static final TestIssuer issuer = new TestIssuer();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void trustTestIssuer(DynamicPropertyRegistry registry) {
-		registry.add("resource-server.jwk-set-uri", issuer::jwkSetUri);
-		registry.add("resource-server.issuer", () -> TestIssuer.ISSUER);
-		registry.add("resource-server.identifier", () -> TestIssuer.AUDIENCE);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+class AccessTokenValidationTests extends ResourceServerHttpTest {
 
 	@Test
 	void documentsWhenTokenIsValidThenOk() {
@@ -56,10 +35,36 @@ class AccessTokenValidationTests {
 
 	@Test
 	void documentsWhenNoCredentialsThenUnauthorizedWithMetadataPointerAndNoError() {
-		Response response = given().port(this.port).get("/api/documents");
+		Response response = given().get("/api/documents");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer resource_metadata=")
 			.doesNotContain("error=");
+	}
+
+	@Test
+	void documentsWhenNoCredentialsThenBothSchemesAreOfferedWithAlgorithmsAndMetadata() {
+		String metadata = "resource_metadata=\"" + TestIssuer.AUDIENCE + "/.well-known/oauth-protected-resource\"";
+		for (Response response : List.of(given().get("/api/documents"),
+				given().header("Authorization", "Basic YWxpY2U6cHc=").get("/api/documents"))) {
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.header("WWW-Authenticate")).isEqualTo(
+					"Bearer " + metadata + ", DPoP algs=\"ES256 PS256 RS256 EdDSA\", " + metadata); // RFC 9449 §7.2
+			assertThat(response.asString()).isEmpty();
+		}
+	}
+
+	@Test
+	void documentsWhenAuthorizationHeaderHasNoTokenThenInvalidRequest() {
+		Response response = given().header("Authorization", "Bearer").get("/api/documents");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.jsonPath().getString("error")).isEqualTo("invalid_request");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_request\"");
+	}
+
+	@Test
+	void documentsWhenTokenHasCharactersOutsideToken68ThenUnauthorized() {
+		assertRejected("eyJ\"x\".a.b");
+		assertRejected(issuer.token("documents:read") + ",x");
 	}
 
 	@Test
@@ -68,6 +73,17 @@ class AccessTokenValidationTests {
 		}));
 		assertRejected(issuer.token("documents:read", (h) -> h.type(null), (c) -> {
 		}));
+	}
+
+	@Test
+	void documentsWhenTokenIsADPoPProofOrLogoutTokenThenUnauthorized() {
+		assertRejected(issuer.token("documents:read", (h) -> h.type(new JOSEObjectType("dpop+jwt")), (c) -> {
+		}));
+		assertRejected(issuer.token("documents:read", (h) -> h.type(new JOSEObjectType("logout+jwt")),
+				(c) -> c.claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout",
+						Map.of()))));
+		assertRejected(issuer.token("documents:read", (h) -> h.type(JOSEObjectType.JWT),
+				(c) -> c.audience("demo-web").claim("nonce", "n-0S6_WzA2Mj"))); // an ID token
 	}
 
 	@Test
@@ -102,6 +118,58 @@ class AccessTokenValidationTests {
 		}, (c) -> c.issueTime(Date.from(now.minusSeconds(900))).expirationTime(Date.from(now.minusSeconds(120)))));
 		assertRejected(issuer.token("documents:read", (h) -> {
 		}, (c) -> c.notBeforeTime(Date.from(now.plusSeconds(600)))));
+	}
+
+	@Test
+	void documentsWhenDatesAreNotNumericDatesThenUnauthorized() {
+		String header = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"test-key\"}";
+		long now = Instant.now().getEpochSecond();
+		String base = issuer.payloadJson("documents:read", "");
+		assertThat(get(issuer.signRaw(header, base)).statusCode()).isEqualTo(200); // the raw token works as is
+		String withoutExp = base.replaceFirst(",\"exp\":\\d+", "");
+		assertRejected(issuer.signRaw(header, withoutExp.replace("}", ",\"exp\":\"" + (now + 300) + "\"}")));
+		assertRejected(issuer.signRaw(header, withoutExp.replace("}", ",\"exp\":1e308}")));
+		assertRejected(issuer.signRaw(header, withoutExp.replace("}", ",\"exp\":-1}")));
+		String withoutIat = base.replaceFirst(",\"iat\":\\d+", "");
+		assertRejected(issuer.signRaw(header, withoutIat.replace("}", ",\"iat\":9223372036854775808}")));
+	}
+
+	@Test
+	void documentsWhenHeaderHasUnknownCriticalParameterOrDuplicateMembersThenUnauthorized() {
+		String payload = issuer.payloadJson("documents:read", "");
+		assertRejected(issuer.signRaw(
+				"{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"test-key\",\"crit\":[\"x\"],\"x\":1}", payload));
+		assertRejected(issuer.signRaw("{\"alg\":\"ES256\",\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"test-key\"}",
+				payload));
+		assertRejected(issuer.signRaw("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"test-key\"}",
+				issuer.payloadJson("documents:read", ",\"scope\":\"documents:read documents:delete\"")));
+	}
+
+	@Test
+	void documentsWhenASegmentIsPaddedOrUsesTheBase64AlphabetThenUnauthorized() {
+		String token = issuer.token("documents:read");
+		String[] parts = token.split("\\.");
+		assertRejected(parts[0] + "=." + parts[1] + "." + parts[2]);
+		assertRejected(parts[0] + "." + parts[1] + "." + parts[2] + "==");
+		String signature = parts[2].replace('-', '+').replace('_', '/');
+		String other = parts[2].equals(signature) ? null : parts[0] + "." + parts[1] + "." + signature;
+		for (int i = 0; other == null && i < 20; i++) { // a signature with '-' or '_' to swap for '+' or '/'
+			String[] again = issuer.token("documents:read").split("\\.");
+			String swapped = again[2].replace('-', '+').replace('_', '/');
+			other = again[2].equals(swapped) ? null : again[0] + "." + again[1] + "." + swapped;
+		}
+		assertThat(other).isNotNull();
+		assertRejected(other);
+	}
+
+	@Test
+	void documentsWhenSignedRs256UnderTheEs256KeyIdThenUnauthorized() throws Exception {
+		RSAKey rsa = new RSAKeyGenerator(2048).keyID("test-key").generate();
+		SignedJWT forged = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID("test-key").build(),
+				SignedJWT.parse(issuer.token("documents:read")).getJWTClaimsSet());
+		forged.sign(new RSASSASigner(rsa));
+		assertRejected(forged.serialize());
 	}
 
 	@Test
@@ -145,21 +213,37 @@ class AccessTokenValidationTests {
 
 	@Test
 	void documentsWhenScopeLacksTheOperationThenForbiddenWithInsufficientScope() {
-		Response response = given().port(this.port)
+		Response response = given()
 			.header("Authorization", "Bearer " + issuer.token("documents:read"))
 			.delete("/api/documents/doc-2");
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"")
+			.contains("scope=\"documents:delete\"");
+		assertThat(response.jsonPath().getString("error")).isEqualTo("insufficient_scope");
+		assertThat(response.jsonPath().getString("reason")).isEqualTo("scope_missing");
+		assertThat(response.jsonPath().getString("scope")).isEqualTo("documents:delete");
+	}
+
+	@Test
+	void documentsWhenHumanRoleDoesNotGrantTheScopeThenInsufficientScope() {
+		String bob = issuer.token("documents:read documents:update", (h) -> {
+		}, (c) -> c.subject("usr-bob-002").claim("roles", List.of("viewer")));
+		Response response = bearer(bob).contentType("application/json")
+			.body("{\"title\":\"Quarterly plan\"}")
+			.put("/api/documents/doc-1");
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.jsonPath().getString("reason")).isEqualTo("scope_missing");
 	}
 
 	private Response get(String token) {
-		return given().port(this.port).header("Authorization", "Bearer " + token).get("/api/documents");
+		return bearer(token).get("/api/documents");
 	}
 
 	private void assertRejected(String token) {
 		Response response = get(token);
 		assertThat(response.statusCode()).as(token).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+		assertThat(response.jsonPath().getString("error")).isEqualTo("invalid_token");
 	}
 
 }
