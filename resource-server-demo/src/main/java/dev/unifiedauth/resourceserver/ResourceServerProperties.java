@@ -25,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param dpop DPoP proof checking
  * @param replayStore where used DPoP proofs are remembered
  * @param approvals the authorization server's approval API
+ * @param revocation the authorization server's revocation feed
  */
 @ConfigurationProperties("resource-server")
 public record ResourceServerProperties(@DefaultValue("http://localhost:8081") String identifier,
@@ -33,7 +34,8 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 		@DefaultValue("resource-server-demo") String clientId,
 		@DefaultValue("resource-server-demo-secret") String clientSecret,
 		@DefaultValue("64KB") DataSize maxRequestBodySize, @DefaultValue DPoP dpop,
-		@DefaultValue ReplayStore replayStore, @DefaultValue Approvals approvals) {
+		@DefaultValue ReplayStore replayStore, @DefaultValue Approvals approvals,
+		@DefaultValue Revocation revocation) {
 
 	public ResourceServerProperties {
 		URI uri;
@@ -70,6 +72,16 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 		}
 		String issuer = this.issuer.endsWith("/") ? this.issuer.substring(0, this.issuer.length() - 1) : this.issuer;
 		return issuer + "/approvals/v1/check";
+	}
+
+	/** The revocation feed's endpoint. */
+	public String effectiveRevocationFeedUri() {
+		String configured = this.revocation.feedUri();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		String issuer = this.issuer.endsWith("/") ? this.issuer.substring(0, this.issuer.length() - 1) : this.issuer;
+		return issuer + "/revocations/v1/events";
 	}
 
 	/**
@@ -117,6 +129,21 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 	 */
 	public record Approvals(String checkUri, @DefaultValue("2s") Duration connectTimeout,
 			@DefaultValue("5s") Duration readTimeout) {
+	}
+
+	/**
+	 * The authorization server's revocation feed, polled into memory (see docs/revocation.md).
+	 *
+	 * @param feedUri the feed endpoint; defaults to {@code issuer + /revocations/v1/events}
+	 * @param pollInterval the pause between the end of one poll and the start of the next
+	 * @param maxStaleness how old the last completed poll may be before tokens are refused with 503
+	 * @param capacity the most rules held in memory; beyond it tokens are refused with 503
+	 * @param connectTimeout how long to wait for a connection
+	 * @param readTimeout how long to wait for a page
+	 */
+	public record Revocation(String feedUri, @DefaultValue("250ms") Duration pollInterval,
+			@DefaultValue("1s") Duration maxStaleness, @DefaultValue("100000") int capacity,
+			@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("500ms") Duration readTimeout) {
 	}
 
 }

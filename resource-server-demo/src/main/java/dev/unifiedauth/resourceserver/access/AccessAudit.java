@@ -63,13 +63,16 @@ final class AccessAudit {
 			.build());
 	}
 
-	/** A request whose token was refused (401): {@code invalid_token}, with the check that failed. */
+	/**
+	 * A request whose token was refused (401): {@code invalid_token} with the check that failed, or
+	 * {@code revoked} / {@code expired} when the revocation feed stopped it.
+	 */
 	void refusal(HttpServletRequest request, AccessRefusal refusal) {
 		String path = AccessErrors.safe(request.getRequestURI());
 		if (path.length() > MAX_PATH) {
 			path = path.substring(0, MAX_PATH);
 		}
-		record(start(refusal.token()).decision("denied", Reason.INVALID_TOKEN.code())
+		record(start(refusal.token()).decision("denied", refusal.reason().code())
 			.detail("error", refusal.error().code())
 			.detail("check", refusal.check())
 			.detail("request", request.getMethod() + " " + path)

@@ -1,5 +1,7 @@
 package dev.unifiedauth.resourceserver.access;
 
+import dev.unifiedauth.core.policy.Reason;
+
 /**
  * Thrown where a request is refused, carrying the {@link AccessError} to answer with; caught by the one filter
  * that writes it. Carries no stack trace: it is an answer, not a failure.
@@ -12,16 +14,24 @@ final class AccessRefusal extends RuntimeException {
 
 	private final AccessToken token;
 
+	private final Reason reason;
+
 	/**
 	 * @param error the answer
 	 * @param check for the audit record: which check failed (e.g. a DPoP proof reason code), or {@code null}
 	 * @param token the token, when its signature and claims verified before the refusal; otherwise {@code null}
+	 * @param reason the decision's reason code for the audit record
 	 */
-	AccessRefusal(AccessError error, String check, AccessToken token) {
+	AccessRefusal(AccessError error, String check, AccessToken token, Reason reason) {
 		super(error.code() + ": " + error.description(), null, false, false);
 		this.error = error;
 		this.check = check;
 		this.token = token;
+		this.reason = reason;
+	}
+
+	AccessRefusal(AccessError error, String check, AccessToken token) {
+		this(error, check, token, Reason.INVALID_TOKEN);
 	}
 
 	AccessRefusal(AccessError error, String check) {
@@ -42,6 +52,10 @@ final class AccessRefusal extends RuntimeException {
 
 	AccessToken token() {
 		return this.token;
+	}
+
+	Reason reason() {
+		return this.reason;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,9 +14,12 @@ import dev.unifiedauth.core.dpop.DPoPProof;
 import dev.unifiedauth.core.dpop.DPoPProofException;
 import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import dev.unifiedauth.core.dpop.DPoPRequest;
+import dev.unifiedauth.core.policy.Reason;
 import dev.unifiedauth.core.replay.ReplayStoreUnavailableException;
+import dev.unifiedauth.core.revocation.TokenFacts;
 import dev.unifiedauth.core.token.DelegationClaims;
 import dev.unifiedauth.core.token.DelegationGrant;
+import dev.unifiedauth.resourceserver.revocation.RevocationStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,7 +41,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * replay store (§11.1);</li>
  * <li>the proof's key must be the token's key (§4.3 (12), §6.1): otherwise {@code invalid_token}
  * (security-cases pinned rule 2);</li>
- * <li>an unbound token with the {@code DPoP} scheme is refused (§7.1: the scheme is for bound tokens).</li>
+ * <li>an unbound token with the {@code DPoP} scheme is refused (§7.1: the scheme is for bound tokens);</li>
+ * <li>a token stopped by the authorization server's revocation feed — revoked, its task revoked or past its
+ * deadline, its human's account or one of its clients disabled — is {@code invalid_token} (RFC 6750 §3.1), audited
+ * with reason {@code revoked} or {@code expired}; when the feed is stale, 503 (fail closed).</li>
  * </ol>
  * Thread-safe.
  */
@@ -55,15 +62,19 @@ final class AccessTokenAuthenticator {
 
 	private final AccessErrors errors;
 
+	private final RevocationStatus revocations;
+
 	/**
 	 * @param baseUrl this server's resource identifier without a trailing slash: the {@code htu} of proofs is
 	 * this plus the request path
 	 */
-	AccessTokenAuthenticator(JwtDecoder decoder, DPoPProofVerifier proofs, String baseUrl, AccessErrors errors) {
+	AccessTokenAuthenticator(JwtDecoder decoder, DPoPProofVerifier proofs, String baseUrl, AccessErrors errors,
+			RevocationStatus revocations) {
 		this.decoder = decoder;
 		this.proofs = proofs;
 		this.baseUrl = baseUrl;
 		this.errors = errors;
+		this.revocations = revocations;
 	}
 
 	/**
@@ -90,6 +101,7 @@ final class AccessTokenAuthenticator {
 			throw new AccessRefusal(this.errors.invalidToken(scheme, "The access token's claims are malformed"), "claims");
 		}
 		AccessToken token = new AccessToken(credentials.token(), jwt, grant, roles, scheme);
+		checkNotRevoked(token);
 		if (scheme == AuthorizationScheme.BEARER) {
 			if (jkt != null) {
 				// RFC 9449 §7.2: a DPoP-bound token must not be accepted as a bearer token, with or without a proof
@@ -126,6 +138,27 @@ final class AccessTokenAuthenticator {
 			// the authorization server's keys could not be fetched: fail closed, without blaming the token
 			logger.warn("Access token not checked: " + ex.getMessage());
 			throw new AccessRefusal(this.errors.temporarilyUnavailable("The token issuer's keys are unavailable"));
+		}
+	}
+
+	private void checkNotRevoked(AccessToken token) {
+		Optional<Reason> stopped;
+		try {
+			stopped = this.revocations.check(TokenFacts.fromClaims(token.jwt().getClaims()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw refusal(this.errors.invalidToken(token.scheme(), "The access token's claims are malformed"), "claims",
+					token);
+		}
+		catch (RevocationStatus.StaleRevocationsException ex) {
+			// the one-second promise cannot be kept: fail closed rather than accept a possibly revoked token
+			throw new AccessRefusal(this.errors.temporarilyUnavailable("The revocation status is unavailable"));
+		}
+		if (stopped.isPresent()) {
+			String description = (stopped.get() == Reason.EXPIRED) ? "The access token's task is past its deadline"
+					: "The access token was revoked";
+			throw new AccessRefusal(this.errors.invalidToken(token.scheme(), description), stopped.get().code(), token,
+					stopped.get());
 		}
 	}
 

@@ -8,6 +8,7 @@ import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import dev.unifiedauth.core.policy.PermissionDecider;
 import dev.unifiedauth.resourceserver.ResourceServerProperties;
 import dev.unifiedauth.resourceserver.approvals.ApprovalClient;
+import dev.unifiedauth.resourceserver.revocation.RevocationStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -81,10 +82,10 @@ class ResourceServerSecurityConfig {
 
 	@Bean
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ResourceServerProperties properties, JwtDecoder decoder,
-			DPoPProofVerifier proofs, AccessErrors errors, AccessAudit audit) {
+			DPoPProofVerifier proofs, AccessErrors errors, AccessAudit audit, RevocationStatus revocations) {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API);
 		AccessTokenAuthenticator authenticator = new AccessTokenAuthenticator(decoder, proofs, properties.baseUrl(),
-				errors);
+				errors, revocations);
 		http.securityMatcher("/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(api)
 				.authenticated()

@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Polls the revocation feed on one daemon thread, every {@code interval} after the previous poll ended, from the
- * moment the server starts until it stops.
+ * moment the server starts until it stops. The first poll runs before the server takes requests, so that a server
+ * whose authorization server is up never answers 503 for want of a first read.
  */
 public final class RevocationPoller implements SmartLifecycle {
 
@@ -39,7 +40,8 @@ public final class RevocationPoller implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.executor.scheduleWithFixedDelay(this::pollSafely, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		pollSafely();
+		this.executor.scheduleWithFixedDelay(this::pollSafely, this.interval.toMillis(), this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void pollSafely() {

@@ -29,6 +29,8 @@ class PolicyLoadingTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
+	private static final RevocationFeedStub revocations = new RevocationFeedStub();
+
 	@TempDir
 	Path directory;
 
@@ -103,6 +105,7 @@ class PolicyLoadingTests {
 		return new SpringApplicationBuilder(ResourceServerApplication.class).run("--server.port=0",
 				"--unified-auth.policy.location=file:" + policy, "--resource-server.jwk-set-uri=" + issuer.jwkSetUri(),
 				"--resource-server.identifier=" + TestIssuer.AUDIENCE, "--resource-server.issuer=" + TestIssuer.ISSUER,
+				"--resource-server.revocation.feed-uri=" + revocations.feedUri(),
 				"--spring.main.banner-mode=off");
 	}
 

@@ -33,6 +33,8 @@ class ReplayStoreSelectionTests {
 
 	private static final TestIssuer issuer = new TestIssuer();
 
+	private static final RevocationFeedStub revocations = new RevocationFeedStub();
+
 	@AfterAll
 	static void stopIssuer() {
 		issuer.close();
@@ -98,7 +100,8 @@ class ReplayStoreSelectionTests {
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
 				"--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=1s",
 				"--resource-server.jwk-set-uri=" + issuer.jwkSetUri(), "--resource-server.identifier=" + TestIssuer.AUDIENCE,
-				"--resource-server.issuer=" + TestIssuer.ISSUER, "--spring.main.banner-mode=off");
+				"--resource-server.issuer=" + TestIssuer.ISSUER,
+				"--resource-server.revocation.feed-uri=" + revocations.feedUri(), "--spring.main.banner-mode=off");
 	}
 
 	private static int port(ConfigurableApplicationContext node) {

@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The resource server in this JVM on a random port, trusting the {@link TestIssuer}'s keys and asking the
- * {@link ApprovalApiStub} about SUPERVISED operations; audit events go to a {@link RecordingAuditSink}. Every
+ * {@link ApprovalApiStub} about SUPERVISED operations and reading revocations from the {@link RevocationFeedStub};
+ * audit events go to a {@link RecordingAuditSink}. Every
  * subclass shares one application context (and one issuer and stub). The server's resource identifier is
  * {@value TestIssuer#AUDIENCE}, not the URL it listens on: proofs must name the identifier.
  */
@@ -29,6 +30,8 @@ public abstract class ResourceServerHttpTest {
 	protected static final TestIssuer issuer = new TestIssuer();
 
 	protected static final ApprovalApiStub approvals = new ApprovalApiStub();
+
+	protected static final RevocationFeedStub revocations = new RevocationFeedStub();
 
 	@LocalServerPort
 	protected int port;
@@ -43,6 +46,7 @@ public abstract class ResourceServerHttpTest {
 		registry.add("resource-server.identifier", () -> TestIssuer.AUDIENCE);
 		registry.add("resource-server.approvals.check-uri", approvals::checkUri);
 		registry.add("resource-server.approvals.read-timeout", () -> "1s");
+		registry.add("resource-server.revocation.feed-uri", revocations::feedUri);
 	}
 
 	@BeforeEach
