@@ -1,5 +1,8 @@
 package dev.unifiedauth.authserver.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -14,6 +17,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.response.Response;
@@ -106,12 +110,24 @@ public final class AgentTokenRequests {
 
 	/** A DPoP proof for one request (RFC 9449 §4.2). */
 	public String proof(String method, String uri, String nonce) {
+		return proof(method, uri, nonce, null);
+	}
+
+	/** A DPoP proof for one request to a resource server with {@code accessToken} (RFC 9449 §4.2, {@code ath}). */
+	public String resourceProof(String method, String uri, String accessToken) {
+		return proof(method, uri, null, accessToken);
+	}
+
+	private String proof(String method, String uri, String nonce, String accessToken) {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
 			.claim("htm", method)
 			.claim("htu", uri)
 			.issueTime(Date.from(Instant.now()));
 		if (nonce != null) {
 			claims.claim("nonce", nonce);
+		}
+		if (accessToken != null) {
+			claims.claim("ath", Base64URL.encode(sha256(accessToken)).toString());
 		}
 		SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
 			.jwk(this.dpopKey.toPublicJWK())
@@ -123,6 +139,15 @@ public final class AgentTokenRequests {
 			throw new IllegalStateException(ex);
 		}
 		return proof.serialize();
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -136,6 +136,12 @@ public final class Delegations {
 			});
 		}
 
+		/** A request to a resource server with {@code accessToken} bound to this agent's key (DPoP scheme). */
+		public RequestSpecification resourceRequest(String method, String url, String accessToken) {
+			return given().header("Authorization", "DPoP " + accessToken)
+				.header("DPoP", this.requests.resourceProof(method, url, accessToken));
+		}
+
 		/** An exchange requested by this agent without any DPoP proof. */
 		public Response exchangeWithoutProof(Map<String, String> parameters) {
 			RequestSpecification request = AuthorizationRequests.tokenRequest(Delegations.this.baseUrl)
