@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param replayStore where used DPoP proofs are remembered
  * @param approvals the authorization server's approval API
  * @param revocation the authorization server's revocation feed
+ * @param audit where audit events wait until the authorization server has them
  */
 @ConfigurationProperties("resource-server")
 public record ResourceServerProperties(@DefaultValue("http://localhost:8081") String identifier,
@@ -35,7 +36,7 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 		@DefaultValue("resource-server-demo-secret") String clientSecret,
 		@DefaultValue("64KB") DataSize maxRequestBodySize, @DefaultValue DPoP dpop,
 		@DefaultValue ReplayStore replayStore, @DefaultValue Approvals approvals,
-		@DefaultValue Revocation revocation) {
+		@DefaultValue Revocation revocation, @DefaultValue Audit audit) {
 
 	public ResourceServerProperties {
 		URI uri;
@@ -82,6 +83,16 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 		}
 		String issuer = this.issuer.endsWith("/") ? this.issuer.substring(0, this.issuer.length() - 1) : this.issuer;
 		return issuer + "/revocations/v1/events";
+	}
+
+	/** The authorization server's audit ingestion endpoint. */
+	public String effectiveAuditIngestUri() {
+		String configured = this.audit.ingestUri();
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		String issuer = this.issuer.endsWith("/") ? this.issuer.substring(0, this.issuer.length() - 1) : this.issuer;
+		return issuer + "/audit/v1/events";
 	}
 
 	/**
@@ -144,6 +155,19 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 	public record Revocation(String feedUri, @DefaultValue("250ms") Duration pollInterval,
 			@DefaultValue("1s") Duration maxStaleness, @DefaultValue("100000") int capacity,
 			@DefaultValue("500ms") Duration connectTimeout, @DefaultValue("500ms") Duration readTimeout) {
+	}
+
+	/**
+	 * Delivery of this server's audit events to the one trail at the authorization server.
+	 *
+	 * @param spoolDirectory where events wait until delivered (kept across restarts)
+	 * @param maxSpoolSize the most undelivered events kept; beyond it requests fail with 503
+	 * @param deliveryInterval the pause between delivery rounds
+	 * @param ingestUri the ingestion endpoint; defaults to {@code issuer + /audit/v1/events}
+	 */
+	public record Audit(@DefaultValue("./data/resource-server-audit") String spoolDirectory,
+			@DefaultValue("64MB") DataSize maxSpoolSize, @DefaultValue("200ms") Duration deliveryInterval,
+			String ingestUri) {
 	}
 
 }

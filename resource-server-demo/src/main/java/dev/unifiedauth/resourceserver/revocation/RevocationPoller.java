@@ -62,6 +62,12 @@ public final class RevocationPoller implements SmartLifecycle {
 		}
 	}
 
+	/** Starts before the web server takes requests and stops after it stopped taking them. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public synchronized boolean isRunning() {
 		return this.executor != null;

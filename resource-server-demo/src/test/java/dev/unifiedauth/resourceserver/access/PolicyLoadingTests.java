@@ -31,6 +31,8 @@ class PolicyLoadingTests {
 
 	private static final RevocationFeedStub revocations = new RevocationFeedStub();
 
+	private static final String SPOOL = TemporaryDirectories.create("audit-spool");
+
 	@TempDir
 	Path directory;
 
@@ -106,6 +108,7 @@ class PolicyLoadingTests {
 				"--unified-auth.policy.location=file:" + policy, "--resource-server.jwk-set-uri=" + issuer.jwkSetUri(),
 				"--resource-server.identifier=" + TestIssuer.AUDIENCE, "--resource-server.issuer=" + TestIssuer.ISSUER,
 				"--resource-server.revocation.feed-uri=" + revocations.feedUri(),
+				"--resource-server.audit.spool-directory=" + SPOOL,
 				"--spring.main.banner-mode=off");
 	}
 

@@ -35,6 +35,8 @@ class ReplayStoreSelectionTests {
 
 	private static final RevocationFeedStub revocations = new RevocationFeedStub();
 
+	private static final String SPOOL = TemporaryDirectories.create("audit-spool");
+
 	@AfterAll
 	static void stopIssuer() {
 		issuer.close();
@@ -101,7 +103,8 @@ class ReplayStoreSelectionTests {
 				"--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=1s",
 				"--resource-server.jwk-set-uri=" + issuer.jwkSetUri(), "--resource-server.identifier=" + TestIssuer.AUDIENCE,
 				"--resource-server.issuer=" + TestIssuer.ISSUER,
-				"--resource-server.revocation.feed-uri=" + revocations.feedUri(), "--spring.main.banner-mode=off");
+				"--resource-server.revocation.feed-uri=" + revocations.feedUri(),
+				"--resource-server.audit.spool-directory=" + SPOOL, "--spring.main.banner-mode=off");
 	}
 
 	private static int port(ConfigurableApplicationContext node) {

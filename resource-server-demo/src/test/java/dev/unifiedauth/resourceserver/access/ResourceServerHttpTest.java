@@ -47,6 +47,7 @@ public abstract class ResourceServerHttpTest {
 		registry.add("resource-server.approvals.check-uri", approvals::checkUri);
 		registry.add("resource-server.approvals.read-timeout", () -> "1s");
 		registry.add("resource-server.revocation.feed-uri", revocations::feedUri);
+		registry.add("resource-server.audit.spool-directory", () -> TemporaryDirectories.create("audit-spool"));
 	}
 
 	@BeforeEach
