@@ -50,12 +50,17 @@ final class SystemUnderTest {
 		return this.resourceServerUrl;
 	}
 
+	/** Where the servers' logs go. */
+	static Path logDirectory() {
+		return Path.of(System.getProperty("ua.system-test.logs", "target/system-test-logs"));
+	}
+
 	private static SystemUnderTest start() {
 		int asPort = freePort();
 		int rsPort = freePort();
 		String as = "http://localhost:" + asPort;
 		String rs = "http://localhost:" + rsPort;
-		Path logs = Path.of(System.getProperty("ua.system-test.logs", "target/system-test-logs"));
+		Path logs = logDirectory();
 		Path home;
 		try {
 			home = Files.createTempDirectory("ua-system-test");
