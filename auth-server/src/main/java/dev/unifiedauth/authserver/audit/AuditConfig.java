@@ -2,6 +2,8 @@ package dev.unifiedauth.authserver.audit;
 
 import java.time.Clock;
 
+import dev.unifiedauth.authserver.accounts.UserAccounts;
+import dev.unifiedauth.core.audit.AuditSink;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -13,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit trail: the store, the sink every capability records to, the checkpoints (key file and exported file
- * from {@link AuditProperties}) and the verifier.
+ * from {@link AuditProperties}), the verifier, and the login events. The other emitters are wired where their
+ * operation is: {@code AuthorizationServerConfig} (token issuance, consent, revocation), {@code delegation},
+ * {@code decisions}, {@code approvals}, {@code registration}, {@code keys}, {@code dpop}.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditConfig {
@@ -47,6 +51,11 @@ class AuditConfig {
 	@Bean
 	AuditVerifier auditVerifier(AuditTrail trail, CheckpointKey key, CheckpointExport export) {
 		return new AuditVerifier(trail, key, export);
+	}
+
+	@Bean
+	LoginEvents loginEvents(AuditSink audit, UserAccounts accounts, Clock clock) {
+		return new LoginEvents(audit, accounts, clock);
 	}
 
 	@Bean

@@ -136,6 +136,11 @@ record AuditEntry(long seq, String eventId, AuditEvent event, String prevHash, S
 		}
 	}
 
+	/** {@code value} with anything that looks like a JWS/JWT replaced, so that it can be recorded. */
+	static String redactTokens(String value) {
+		return (value != null) ? COMPACT_JWT.matcher(value).replaceAll("[token redacted].") : null;
+	}
+
 	private static boolean fits(String value, int max) {
 		return value == null || value.length() <= max;
 	}

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the commit) and an entry that cannot be appended rolls the whole operation back; outside one, it is appended at
  * once in its own. Either way {@link #record} or the commit throws when the entry cannot be written, and the
  * operation fails with it (503, {@code errors.StoreUnavailableFilter}): nothing happens unrecorded. Events get a
- * random {@code event_id}, {@code source} {@value #SOURCE} unless they name one, and overlong values clipped.
+ * random {@code event_id}, {@code source} {@value #SOURCE} unless they name one, overlong values clipped and
+ * anything shaped like a JWT (a value a client chose may be one) redacted.
  * Thread-safe.
  */
 public final class JdbcAuditSink implements AuditSink {
@@ -42,7 +43,7 @@ public final class JdbcAuditSink implements AuditSink {
 
 	@Override
 	public void record(AuditEvent event) {
-		AuditTrail.Pending pending = new AuditTrail.Pending(UUID.randomUUID().toString(), clipped(event));
+		AuditTrail.Pending pending = new AuditTrail.Pending(UUID.randomUUID().toString(), sanitized(event));
 		AuditEntry.next(1, pending.eventId(), pending.event(), AuditEntry.GENESIS); // a bad event fails here
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -50,6 +51,17 @@ public final class JdbcAuditSink implements AuditSink {
 			return;
 		}
 		afterCommit(this.trail.append(List.of(pending), false));
+	}
+
+	/**
+	 * Appends events delivered by a resource server, in one transaction of their own, skipping those whose id
+	 * the trail already has.
+	 * @return how many were new
+	 */
+	int ingest(List<AuditTrail.Pending> events) {
+		List<AuditEntry> appended = this.trail.append(events, true);
+		afterCommit(appended);
+		return appended.size();
 	}
 
 	private void afterCommit(List<AuditEntry> appended) {
@@ -65,7 +77,7 @@ public final class JdbcAuditSink implements AuditSink {
 		}
 	}
 
-	private static AuditEvent clipped(AuditEvent event) {
+	private static AuditEvent sanitized(AuditEvent event) {
 		Map<String, String> details = new TreeMap<>();
 		event.details().forEach((name, value) -> details.put(clip(name, AuditEntry.MAX_SHORT), clip(value, MAX_DETAIL)));
 		return new AuditEvent(event.time(), clip(event.type(), AuditEntry.MAX_SHORT),
@@ -77,8 +89,10 @@ public final class JdbcAuditSink implements AuditSink {
 				clip(event.action(), AuditEntry.MAX_SHORT), clip(event.jti(), AuditEntry.MAX_TEXT), details);
 	}
 
+	/** Never a token (a value a client chose may look like one), never longer than its column. */
 	private static String clip(String value, int max) {
-		return (value != null && value.length() > max) ? value.substring(0, max - 1) + "…" : value;
+		String safe = AuditEntry.redactTokens(value);
+		return (safe != null && safe.length() > max) ? safe.substring(0, max - 1) + "…" : safe;
 	}
 
 	/** Appends one event as the last statement of the transaction it was recorded in. */

@@ -27,9 +27,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The filter chain of the client-authenticated JSON APIs — the decision endpoint and the approval check of
- * resource servers: stateless, clients authenticate with HTTP Basic through Spring's own client-secret
- * authentication; the PDP metadata is public.
+ * The filter chain of the client-authenticated JSON APIs — the decision endpoint, the approval check and the
+ * audit event delivery of resource servers: stateless, clients authenticate with HTTP Basic through Spring's own
+ * client-secret authentication; the PDP metadata is public.
  */
 @Configuration(proxyBeanMethods = false)
 class DecisionEndpointConfig {
@@ -56,12 +56,14 @@ class DecisionEndpointConfig {
 		clientAuthentication.setSuccessHandler((request, response, authentication) -> {
 		});
 		clientAuthentication.setFailureHandler(OAuthErrors.failureHandler());
-		http.securityMatcher("/access/v1/**", "/.well-known/authzen-configuration", "/approvals/v1/**")
+		http.securityMatchers((matchers) -> matchers
+			.requestMatchers("/access/v1/**", "/.well-known/authzen-configuration", "/approvals/v1/**")
+			.requestMatchers(HttpMethod.POST, "/audit/v1/events")) // resource servers deliver audit events
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/access/v1/evaluation", "/access/v1/evaluations",
-						"/approvals/v1/check")
+						"/approvals/v1/check", "/audit/v1/events")
 				.authenticated()
 				.anyRequest()
 				.denyAll())

@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -44,8 +45,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * proof (RFC 9449 §5);</li>
  * <li>what it allows comes from {@link Attenuation}.</li>
  * </ul>
- * Every outcome is recorded once in the audit trail ({@code token.exchange}); if it cannot be recorded nothing is
- * issued. Cost: the DPoP proof (verified earlier), the subject
+ * Every outcome is recorded once in the audit trail ({@code token.exchange}); a grant's entry is written in the
+ * transaction that registers the new token, so if it cannot be recorded nothing is registered or issued (503).
+ * Cost: the DPoP proof (verified earlier), the subject
  * and actor token signatures, one signature for the new token and one database write. Replaces Spring's
  * token-exchange provider. Thread-safe.
  */
@@ -63,16 +65,20 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 	private final AuditSink audit;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	public TokenExchangeProvider(PresentedTokens presentedTokens, Attenuation attenuation, DelegatedTokenSigner signer,
-			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, AuditSink audit, Clock clock) {
+			DelegatedTokens delegatedTokens, RegisteredClientRepository clients, AuditSink audit,
+			TransactionTemplate transactions, Clock clock) {
 		this.presentedTokens = presentedTokens;
 		this.attenuation = attenuation;
 		this.signer = signer;
 		this.delegatedTokens = delegatedTokens;
 		this.clients = clients;
 		this.audit = audit;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -87,8 +93,12 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		RegisteredClient caller = clientPrincipal.getRegisteredClient();
 		Attempt attempt = new Attempt(caller.getClientId());
 		try {
-			OAuth2AccessToken issued = exchange(request, caller, attempt);
-			report(attempt, true, "granted");
+			// the register row and the audit entry commit together, or neither does and nothing is issued
+			OAuth2AccessToken issued = this.transactions.execute((status) -> {
+				OAuth2AccessToken token = exchange(request, caller, attempt);
+				report(attempt, true, "granted");
+				return token;
+			});
 			return new OAuth2AccessTokenAuthenticationToken(caller, clientPrincipal, issued, null,
 					Map.of("issued_token_type", TokenExchangeRequestConverter.ACCESS_TOKEN_TYPE));
 		}

@@ -1,11 +1,15 @@
 package dev.unifiedauth.authserver.token;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.unifiedauth.authserver.errors.OAuthErrors;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -39,14 +43,20 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditSink audit;
+
+	private final Clock clock;
+
 	public RefreshTokenRotation(OAuth2RefreshTokenAuthenticationProvider delegate,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, AuditSink audit, Clock clock) {
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.lineage = lineage;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.audit = audit;
+		this.clock = clock;
 	}
 
 	@Override
@@ -80,6 +90,16 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization)
 			.invalidate(authorization.getRefreshToken().getToken());
 		this.authorizations.save(revoked.build());
+		Map<String, Object> accessToken = (authorization.getAccessToken() != null)
+				? authorization.getAccessToken().getClaims() : null;
+		// RFC 9700 §4.14.2: the reuse is a security event; audited with the revocation, in its transaction
+		this.audit.record(AuditEvent.of("token.revoked", this.clock.instant())
+			.decision("revoked", "refresh_token_reuse")
+			.chain(List.of(authorization.getPrincipalName()))
+			.jti((accessToken != null && accessToken.get("jti") instanceof String jti) ? jti : null)
+			.detail("token_type", "refresh_token")
+			.detail("authorization_id", authorizationId)
+			.build());
 	}
 
 	@Override
