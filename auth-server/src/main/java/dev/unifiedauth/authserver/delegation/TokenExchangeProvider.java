@@ -91,7 +91,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 					"Client authentication is required (RFC 8693 §5)");
 		}
 		RegisteredClient caller = clientPrincipal.getRegisteredClient();
-		Attempt attempt = new Attempt(caller.getClientId());
+		Attempt attempt = new Attempt(caller.getClientId(),
+				(request.delegation().task() != null) ? request.delegation().task().value() : null);
 		try {
 			// the register row and the audit entry commit together, or neither does and nothing is issued
 			OAuth2AccessToken issued = this.transactions.execute((status) -> {
@@ -228,7 +229,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 			.source("auth-server")
 			.client(attempt.clientId)
 			.chain(chain)
-			.task((known != null && known.task() != null) ? known.task().value() : null)
+			// a refusal names the task it was asked for, so that it shows with the task's other entries
+			.task((known != null && known.task() != null) ? known.task().value() : attempt.requestedTask)
 			.jti(attempt.issuedJti)
 			.detail("subject_jti", (attempt.subject != null) ? attempt.subject.jti() : null)
 			.detail("scope", (attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null)
@@ -260,6 +262,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 		private final String clientId;
 
+		private final String requestedTask;
+
 		private PresentedToken subject;
 
 		private String actor;
@@ -268,8 +272,9 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 		private String issuedJti;
 
-		Attempt(String clientId) {
+		Attempt(String clientId, String requestedTask) {
 			this.clientId = clientId;
+			this.requestedTask = requestedTask;
 		}
 
 	}
