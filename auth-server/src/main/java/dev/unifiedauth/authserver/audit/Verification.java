@@ -6,6 +6,7 @@ import java.util.Map;
 
 /**
  * The outcome of verifying the trail: OK, or the first bad sequence number and what is wrong there. Immutable.
+ * ({@link #ok} and {@link #report} are public for the page template.)
  *
  * @param entries how many entries were read
  * @param checkpoints how many checkpoints in the database were checked
@@ -19,12 +20,12 @@ import java.util.Map;
 record Verification(long entries, int checkpoints, int exportedCheckpoints, Problem problem, long firstBadSeq,
 		String message, String warning) {
 
-	boolean ok() {
+	public boolean ok() {
 		return this.problem == null;
 	}
 
 	/** One line, e.g. {@code Audit trail FAILED at seq 17: value changed - ...}. */
-	String report() {
+	public String report() {
 		String counts = this.entries + " entries, " + this.checkpoints + " checkpoints, " + this.exportedCheckpoints
 				+ " exported checkpoints checked";
 		String line = ok() ? "Audit trail OK: " + counts

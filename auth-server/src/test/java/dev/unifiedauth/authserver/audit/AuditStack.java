@@ -50,6 +50,10 @@ final class AuditStack implements AutoCloseable {
 		return new AuditStack(database.dataSource(), directory, clock, every);
 	}
 
+	static AuditStack on(DataSource dataSource, Path directory, Clock clock, int every) {
+		return new AuditStack(dataSource, directory, clock, every);
+	}
+
 	/** A stack with a connection pool of its own: another node on the same database and files. */
 	static AuditStack otherNode(TestDatabase database, Path directory, Clock clock, int every) {
 		HikariDataSource shared = (HikariDataSource) database.dataSource();
