@@ -1,6 +1,8 @@
 package dev.unifiedauth.authserver.audit;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -8,11 +10,18 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,14 +50,20 @@ public final class AuditVerifyCommand {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties("logging.level.root=WARN", "spring.flyway.enabled=false")
+			.listeners(new QuietLogging())
 			.run(args)) {
-			Verification verification = context.getBean(AuditVerifier.class).verify();
+			AuditProperties properties = context.getBean(AuditProperties.class);
+			// the key must exist: verifying never creates one
+			CheckpointKey key = CheckpointKey.load(properties.checkpointKeyFile());
+			Verification verification = new AuditVerifier(context.getBean(AuditTrail.class), key,
+					new CheckpointExport(properties.checkpointExportFile())).verify();
 			out.println(verification.report());
 			return verification.ok() ? 0 : 1;
 		}
 		catch (RuntimeException ex) {
-			out.println("Audit trail UNREADABLE: " + rootCause(ex));
+			// the key file's own message names the file; a database's deepest cause is the readable one
+			out.println("Audit trail UNREADABLE: "
+					+ ((ex instanceof IllegalStateException && ex.getMessage() != null) ? ex.getMessage() : rootCause(ex)));
 			return 1;
 		}
 	}
@@ -62,6 +77,32 @@ public final class AuditVerifyCommand {
 	}
 
 	/**
+	 * Logs only warnings, whatever {@code application.yml} says, so that the report is the output; an explicit
+	 * {@code --logging.level.root} argument still wins. Runs before the logging system is initialised.
+	 */
+	static final class QuietLogging implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+		@Override
+		public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+			MutablePropertySources sources = event.getEnvironment().getPropertySources();
+			MapPropertySource quiet = new MapPropertySource("audit-verify",
+					Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false"));
+			if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
+				sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, quiet);
+			}
+			else {
+				sources.addFirst(quiet);
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
 	 * The database and the audit parts the verifier needs; nothing else of the server. Not a
 	 * {@code @Configuration}, so that the server's component scan never picks it up; the command registers it.
 	 */
@@ -69,16 +110,19 @@ public final class AuditVerifyCommand {
 	@EnableConfigurationProperties(AuditProperties.class)
 	static class VerifyConfiguration {
 
+		/** The server's datasource, except that an H2 file database that does not exist is not created. */
 		@Bean
-		AuditTrail auditTrail(JdbcTemplate jdbc, DataSource dataSource) {
-			return new AuditTrail(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+		DataSource dataSource(DataSourceProperties properties) {
+			String url = properties.determineUrl();
+			if (url != null && url.startsWith("jdbc:h2:file:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS")) {
+				url = url + ";IFEXISTS=TRUE";
+			}
+			return properties.initializeDataSourceBuilder().url(url).build();
 		}
 
 		@Bean
-		AuditVerifier auditVerifier(AuditTrail trail, AuditProperties properties) {
-			// the key must exist: verifying never creates one
-			return new AuditVerifier(trail, CheckpointKey.load(properties.checkpointKeyFile()),
-					new CheckpointExport(properties.checkpointExportFile()));
+		AuditTrail auditTrail(JdbcTemplate jdbc, DataSource dataSource) {
+			return new AuditTrail(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 		}
 
 	}
