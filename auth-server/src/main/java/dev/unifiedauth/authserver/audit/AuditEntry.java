@@ -42,6 +42,9 @@ record AuditEntry(long seq, String eventId, AuditEvent event, String prevHash, S
 	/** Three base64url segments starting with {@code {"}: a JWS/JWT (an access token, an ID token, a DPoP proof). */
 	private static final Pattern COMPACT_JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]+\\.");
 
+	/** A whole JWS (3 parts) or JWE (5 parts) in compact serialization, for redaction. */
+	private static final Pattern WHOLE_COMPACT_JOSE = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(\\.[A-Za-z0-9_-]*){1,4}");
+
 	/**
 	 * The entry after the one whose hash is {@code prevHash}.
 	 * @throws IllegalArgumentException if the event is too large for a row or holds something that looks like a
@@ -138,7 +141,7 @@ record AuditEntry(long seq, String eventId, AuditEvent event, String prevHash, S
 
 	/** {@code value} with anything that looks like a JWS/JWT replaced, so that it can be recorded. */
 	static String redactTokens(String value) {
-		return (value != null) ? COMPACT_JWT.matcher(value).replaceAll("[token redacted].") : null;
+		return (value != null) ? WHOLE_COMPACT_JOSE.matcher(value).replaceAll("[token redacted]") : null;
 	}
 
 	private static boolean fits(String value, int max) {

@@ -85,6 +85,17 @@ class AuditEntryTests {
 	}
 
 	@Test
+	void redactTokensWhenAValueHoldsAJwsOrAJweThenEveryPartOfItIsReplaced() {
+		String jws = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+		String jwe = "eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn";
+
+		assertThat(AuditEntry.redactTokens("bearer " + jws + " end")).isEqualTo("bearer [token redacted] end");
+		assertThat(AuditEntry.redactTokens(jwe)).isEqualTo("[token redacted]");
+		assertThat(AuditEntry.redactTokens("usr-alice-001")).isEqualTo("usr-alice-001");
+		assertThat(AuditEntry.redactTokens(null)).isNull();
+	}
+
+	@Test
 	void nextWhenTypeOrSourceMissingOrAMemberTooLongThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> AuditEntry.next(1, EVENT_ID,
 				AuditEvent.of("login", Instant.EPOCH).build(), AuditEntry.GENESIS)).withMessageContaining("source");

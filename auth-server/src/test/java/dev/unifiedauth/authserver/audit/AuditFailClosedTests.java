@@ -22,10 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.unifiedauth.authserver.testing.Delegations.exchange;
 import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertOAuthError;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Security case F09: while the audit entry cannot be written (the database refuses INSERT into
+ * Security case F09 (and H11: no half-issued token, no orphan row): while the audit entry cannot be written (the database refuses INSERT into
  * {@code audit_event}, {@link FailingAuditInsert}), every audited operation fails with 503 and nothing is issued,
  * revoked or stored; once the trail is writable again the same requests succeed, so nothing was used up.
  */
@@ -126,6 +127,26 @@ class AuditFailClosedTests {
 	}
 
 	@Test
+	void approvalCheckWhenTheTrailCannotBeWrittenThenUnavailableAndNoApprovalIsFiled() {
+		Delegations delegations = new Delegations(this.issuer);
+		String task = "task-" + UUID.randomUUID();
+		Map<String, String> request = exchange(delegations.aliceToken(Delegations.ALL_ALICE_SCOPES),
+				delegations.agent(DemoClients.SCHEDULING_AGENT, DemoClients.SCHEDULING_AGENT_SECRET).identityToken());
+		request.put("task_id", task);
+		request.put("audience", "documents");
+		String agentToken = delegations.asBackend(request).jsonPath().getString("access_token");
+
+		unwritable();
+		Response refused = approvalCheck(agentToken);
+		int filed = this.jdbc.queryForObject("SELECT COUNT(*) FROM approval WHERE task_id = ?", Integer.class, task);
+		writable();
+
+		assertOAuthError(refused, 503, "temporarily_unavailable");
+		assertThat(filed).isZero();
+		assertThat(approvalCheck(agentToken).jsonPath().getString("status")).isEqualTo("pending");
+	}
+
+	@Test
 	void loginWhenTheTrailCannotBeWrittenThenUnavailableAndNoSession() {
 		BrowserSession bob = new BrowserSession(this.issuer);
 		String page = bob.request().get("/login").asString();
@@ -156,6 +177,16 @@ class AuditFailClosedTests {
 		writable();
 
 		assertUnavailableWithoutToken(refused);
+	}
+
+	private Response approvalCheck(String agentToken) {
+		return given().baseUri(this.issuer)
+			.auth()
+			.preemptive()
+			.basic(AuditIngestionTests.RS_CLIENT, AuditIngestionTests.RS_SECRET)
+			.contentType(ContentType.JSON)
+			.body(Map.of("token", agentToken, "resource", "documents", "action", "delete", "target", "doc-1"))
+			.post("/approvals/v1/check");
 	}
 
 	private void unwritable() {
