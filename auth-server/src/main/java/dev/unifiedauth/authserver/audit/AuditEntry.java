@@ -92,7 +92,7 @@ record AuditEntry(long seq, String eventId, AuditEvent event, String prevHash, S
 		return this.event.chain().isEmpty() ? null : this.event.chain().get(0);
 	}
 
-	/** The entry as the query API shows it (and as the verifier hashes it, plus {@code hash}). */
+	/** The entry as the query API shows it: the hashed members (nulls left out) and the hash. */
 	Map<String, Object> toJson() {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("seq", this.seq);

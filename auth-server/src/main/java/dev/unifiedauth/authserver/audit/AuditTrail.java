@@ -89,7 +89,8 @@ final class AuditTrail {
 
 	private void insert(AuditEntry entry) {
 		AuditEvent event = entry.event();
-		this.jdbc.update("INSERT INTO audit_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		this.jdbc.update("INSERT INTO audit_event (" + COLUMNS + ")"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				entry.seq(), entry.eventId(), toDb(event.time()), event.type(), event.decision(), event.reason(),
 				event.source(), event.clientId(), Jcs.canonical(event.chain()), entry.chainRoot(), event.taskId(),
 				event.resource(), event.action(), event.jti(), Jcs.canonical(event.details()), entry.prevHash(),

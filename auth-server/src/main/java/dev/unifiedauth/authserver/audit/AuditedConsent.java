@@ -44,7 +44,8 @@ public final class AuditedConsent implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		OAuth2AuthorizationConsentAuthenticationToken consent = (OAuth2AuthorizationConsentAuthenticationToken) authentication;
+		OAuth2AuthorizationConsentAuthenticationToken consent =
+				(OAuth2AuthorizationConsentAuthenticationToken) authentication;
 		Object outcome = this.transactions.execute((status) -> {
 			try {
 				Authentication result = this.delegate.authenticate(authentication);

@@ -11,6 +11,7 @@ import dev.unifiedauth.authserver.testing.ClientRequests;
 import dev.unifiedauth.authserver.testing.DPoPProofs;
 import dev.unifiedauth.authserver.testing.Delegations;
 import dev.unifiedauth.authserver.testing.DemoClients;
+import dev.unifiedauth.authserver.testing.IssuedCode;
 import dev.unifiedauth.core.testing.DPoPProofBuilder;
 import dev.unifiedauth.core.testing.ProofKey;
 import io.restassured.response.Response;
@@ -129,6 +130,32 @@ class AuditApiTests {
 		assertThat(withProof.statusCode()).as(withProof.asString()).isEqualTo(403);
 		assertThat(withProof.jsonPath().getString("error")).isEqualTo("insufficient_scope");
 		assertThat(asBearer.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void eventsWhenAHumansDPoPBoundTokenWithItsProofThenTheirEntries() {
+		ProofKey key = ProofKey.es256();
+		BrowserSession bob = BrowserSession.loggedIn(this.issuer, DemoClients.BOB_EMAIL, DemoClients.BOB_PASSWORD);
+		IssuedCode code = IssuedCode.issue(bob, DemoClients.BACKEND, "documents:read");
+		Response redeemed = ClientRequests.backend(this.issuer)
+			.authenticated()
+			.header(DPoPProofs.HEADER, DPoPProofs.tokenRequest(this.issuer, key).build())
+			.formParam("grant_type", "authorization_code")
+			.formParam("code", code.code())
+			.formParam("redirect_uri", DemoClients.LOOPBACK_REDIRECT)
+			.formParam("code_verifier", code.pkce().verifier())
+			.post("/oauth2/token");
+		assertThat(redeemed.jsonPath().getString("token_type")).as(redeemed.asString()).isEqualTo("DPoP");
+		String token = redeemed.jsonPath().getString("access_token");
+
+		Response response = given().baseUri(this.issuer)
+			.header("Authorization", "DPoP " + token)
+			.header(DPoPProofs.HEADER,
+					DPoPProofs.resourceRequest(key, "GET", this.issuer + "/audit/v1/events", token).build())
+			.get("/audit/v1/events");
+
+		assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+		assertThat(response.jsonPath().getList("events.chain[0]")).isNotEmpty().containsOnly(DemoClients.BOB_ID);
 	}
 
 	/** The scheduling agent's identity token, bound to {@code key} (with the server's nonce if it asks for one). */
