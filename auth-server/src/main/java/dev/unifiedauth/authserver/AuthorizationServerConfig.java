@@ -9,6 +9,10 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.unifiedauth.authserver.accounts.ActiveAccounts;
 import dev.unifiedauth.authserver.accounts.RoleGrants;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
+import dev.unifiedauth.authserver.audit.AuditedConsent;
+import dev.unifiedauth.authserver.audit.AuditedRevocation;
+import dev.unifiedauth.authserver.audit.TokenIssuanceEvents;
+import dev.unifiedauth.authserver.audit.TransactionalProvider;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
 import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
@@ -40,6 +44,7 @@ import dev.unifiedauth.authserver.token.RefreshTokenRotation;
 import dev.unifiedauth.authserver.token.SingleUseCodeRedemption;
 import dev.unifiedauth.authserver.token.TokenHousekeeping;
 import dev.unifiedauth.authserver.token.TokenEndpointRequestFilter;
+import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import org.thymeleaf.ITemplateEngine;
 
@@ -70,6 +75,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.J
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
@@ -135,18 +141,21 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(ResourceServers resourceServers, UserAccounts accounts) {
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(ResourceServers resourceServers, UserAccounts accounts,
+			AuditSink audit, Clock clock) {
 		AccessTokenClaims accessTokens = new AccessTokenClaims(resourceServers);
 		IdTokenClaims idTokens = new IdTokenClaims(accounts);
 		AgentIdentityTokens agentIdentityTokens = new AgentIdentityTokens();
 		DPoPTokenBinding dpopBinding = new DPoPTokenBinding();
 		ActiveAccounts activeAccounts = new ActiveAccounts(accounts);
+		TokenIssuanceEvents issuance = new TokenIssuanceEvents(audit, clock);
 		return (context) -> {
 			activeAccounts.customize(context);
 			accessTokens.customize(context);
 			agentIdentityTokens.customize(context);
 			idTokens.customize(context);
 			dpopBinding.customize(context);
+			issuance.customize(context); // last: the claims are final
 		};
 	}
 
@@ -202,7 +211,7 @@ class AuthorizationServerConfig {
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, JdbcTemplate jdbc,
 			TransactionTemplate transactions, TokenExchangeGrant tokenExchange, PresentedTokens presentedTokens,
 			RevokedTokens revokedTokens, Clock clock, ClientAssertionVerifier clientAssertions,
-			DPoPProofVerifier dpopProofs) {
+			DPoPProofVerifier dpopProofs, AuditSink audit) {
 		AuthorizationResponses responses = new AuthorizationResponses(properties.issuer(), templates);
 		ServerMetadata metadata = new ServerMetadata(dpopProofs.algorithms());
 		http.oauth2AuthorizationServer((server) -> {
@@ -211,16 +220,21 @@ class AuthorizationServerConfig {
 				.authorizationRequestConverters((converters) -> converters.replaceAll(
 						(converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
 								? new RoleScopedAuthorizationRequestConverter(roleGrants, clients) : converter))
-				.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
-						requests.setAuthenticationValidator(
-								OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
-									.andThen(new ExactRedirectUriValidator())
-									.andThen(new StateLengthValidator())
-									.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-									.andThen(new PkceChallengeValidator()));
-					}
-				}))
+				.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+							requests.setAuthenticationValidator(
+									OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+										.andThen(new ExactRedirectUriValidator())
+										.andThen(new StateLengthValidator())
+										.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+										.andThen(new PkceChallengeValidator()));
+						}
+					});
+					providers.replaceAll((provider) ->
+							(provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent)
+									? new AuditedConsent(consent, audit, transactions, clock) : provider);
+				})
 				.authorizationResponseHandler(responses)
 				.errorResponseHandler(responses)
 				.consentPage("/oauth2/consent"));
@@ -260,12 +274,14 @@ class AuthorizationServerConfig {
 						}
 						if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
 							return new RefreshTokenRotation(refreshes, authorizations, lineage, revokedTokens, jdbc,
-									transactions, clock);
+									transactions, audit, clock);
 						}
 						if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
 							clientCredentials.setAuthenticationValidator(
 									OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
 										.andThen(AgentIdentityTokens.SCOPE_VALIDATOR));
+							// the token.issued entry commits with the stored authorization
+							return new TransactionalProvider(clientCredentials, transactions);
 						}
 						return provider;
 					});
@@ -280,8 +296,9 @@ class AuthorizationServerConfig {
 			server.tokenRevocationEndpoint((endpoint) -> endpoint
 				.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider revocation)
-								? new AgentTokenRevocation(revocation, authorizations, presentedTokens, revokedTokens,
-										transactions, clock)
+								? new AuditedRevocation(new AgentTokenRevocation(revocation, authorizations,
+										presentedTokens, revokedTokens, transactions, clock), presentedTokens,
+										authorizations, audit, transactions, clock)
 								: provider))
 				.errorResponseHandler(OAuthErrors.failureHandler()));
 			server.authorizationServerMetadataEndpoint((endpoint) -> endpoint

@@ -10,6 +10,7 @@ import dev.unifiedauth.core.policy.PermissionPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The approval store and rules.
@@ -24,8 +25,10 @@ class ApprovalConfig {
 
 	@Bean
 	ApprovalService approvalService(Approvals approvals, PresentedTokens tokens, PermissionPolicy policy,
-			ApprovalProperties properties, UnifiedAuthProperties server, AuditSink audit, Clock clock) {
-		return new ApprovalService(approvals, tokens, policy, properties, server.issuer(), audit, clock);
+			ApprovalProperties properties, UnifiedAuthProperties server, AuditSink audit,
+			TransactionTemplate transactions, Clock clock) {
+		return new ApprovalService(approvals, tokens, policy, properties, server.issuer(), audit, transactions,
+				clock);
 	}
 
 }

@@ -21,12 +21,14 @@ import dev.unifiedauth.core.policy.Tier;
 import dev.unifiedauth.core.token.DelegationGrant;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The approval rules. A resource server's check of a SUPERVISED operation by an agent token consumes a live
  * approval of exactly that task, actor, operation and target (single use), or returns the pending or denied one,
  * or files a new one. Only the root human of the chain, or an administrator (recorded as {@code admin}), decides.
- * Every step is audited. Thread-safe.
+ * Every step is audited in the transaction that makes it: an approval is not requested, decided or used without
+ * its entry. Thread-safe.
  */
 public final class ApprovalService {
 
@@ -44,18 +46,22 @@ public final class ApprovalService {
 
 	private final AuditSink audit;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	public ApprovalService(Approvals approvals, PresentedTokens tokens, PermissionPolicy policy,
-			ApprovalProperties properties, String issuer, AuditSink audit, Clock clock) {
+			ApprovalProperties properties, String issuer, AuditSink audit, TransactionTemplate transactions,
+			Clock clock) {
 		this.approvals = approvals;
 		this.tokens = tokens;
 		this.policy = policy;
 		this.properties = properties;
 		this.issuer = issuer;
 		this.audit = audit;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -91,9 +97,15 @@ public final class ApprovalService {
 		Optional<Approval> live = this.approvals.findLive(grant.subject(), grant.task().value(), actor,
 				operation.resource(), operation.action(), target, now);
 		if (live.isPresent() && live.get().status() == Approval.Status.APPROVED) {
-			if (this.approvals.use(live.get().id(), now)) {
-				record("approval.used", "used", live.get(), caller.getClientId(), null);
-				return new CheckResult("approved", live.get().id(), null);
+			Approval approved = live.get();
+			if (Boolean.TRUE.equals(this.transactions.execute((status) -> {
+				if (!this.approvals.use(approved.id(), now)) {
+					return false;
+				}
+				record("approval.used", "used", approved, caller.getClientId(), null);
+				return true;
+			}))) {
+				return new CheckResult("approved", approved.id(), null);
 			}
 			live = Optional.empty(); // used by a concurrent request a moment ago: this one needs a new approval
 		}
@@ -105,8 +117,10 @@ public final class ApprovalService {
 		Approval requested = new Approval(newId(), grant.subject(), grant.task().value(), actor, grant.chain().actors(),
 				operation.resource(), operation.action(), target, caller.getClientId(), agentToken.jti(),
 				Approval.Status.PENDING, now, now.plus(this.properties.pendingTtl()), null, null, null, null);
-		this.approvals.insert(requested);
-		record("approval.requested", "pending", requested, caller.getClientId(), null);
+		this.transactions.executeWithoutResult((status) -> {
+			this.approvals.insert(requested);
+			record("approval.requested", "pending", requested, caller.getClientId(), null);
+		});
 		return new CheckResult("pending", requested.id(), uri(requested.id()));
 	}
 
@@ -133,12 +147,14 @@ public final class ApprovalService {
 		Instant now = this.clock.instant();
 		Approval.Status outcome = approve ? Approval.Status.APPROVED : Approval.Status.DENIED;
 		Instant expiresAt = approve ? now.plus(this.properties.useWithin()) : approval.get().expiresAt();
-		if (!this.approvals.decide(id, outcome, human, decidedAs, now, expiresAt)) {
-			return false;
-		}
-		record(approve ? "approval.granted" : "approval.denied", approve ? "granted" : "denied", approval.get(), null,
-				human + " as " + decidedAs);
-		return true;
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			if (!this.approvals.decide(id, outcome, human, decidedAs, now, expiresAt)) {
+				return false;
+			}
+			record(approve ? "approval.granted" : "approval.denied", approve ? "granted" : "denied", approval.get(),
+					null, human + " as " + decidedAs);
+			return true;
+		}));
 	}
 
 	private void record(String type, String decision, Approval approval, String clientId, String decidedBy) {

@@ -27,9 +27,10 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The filter chain of the client-authenticated machine APIs — the decision endpoint, the approval check and the
- * revocation feed of resource servers, and the task API of the clients that start tasks: stateless, clients
- * authenticate with HTTP Basic through Spring's own client-secret authentication; the PDP metadata is public.
+ * The filter chain of the client-authenticated machine APIs — the decision endpoint, the approval check, the
+ * revocation feed and the audit event delivery of resource servers, and the task API of the clients that start
+ * tasks: stateless, clients authenticate with HTTP Basic through Spring's own client-secret authentication; the
+ * PDP metadata is public.
  */
 @Configuration(proxyBeanMethods = false)
 class DecisionEndpointConfig {
@@ -56,13 +57,15 @@ class DecisionEndpointConfig {
 		clientAuthentication.setSuccessHandler((request, response, authentication) -> {
 		});
 		clientAuthentication.setFailureHandler(OAuthErrors.failureHandler());
-		http.securityMatcher("/access/v1/**", "/.well-known/authzen-configuration", "/approvals/v1/**",
-				"/tasks/v1/**", "/revocations/v1/**")
+		http.securityMatchers((matchers) -> matchers
+			.requestMatchers("/access/v1/**", "/.well-known/authzen-configuration", "/approvals/v1/**", "/tasks/v1/**",
+					"/revocations/v1/**")
+			.requestMatchers(HttpMethod.POST, "/audit/v1/events")) // resource servers deliver audit events
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/access/v1/evaluation", "/access/v1/evaluations",
-						"/approvals/v1/check", "/tasks/v1/revoke", "/tasks/v1/deadline")
+						"/approvals/v1/check", "/audit/v1/events", "/tasks/v1/revoke", "/tasks/v1/deadline")
 				.authenticated()
 				.requestMatchers(HttpMethod.GET, "/revocations/v1/events")
 				.authenticated()

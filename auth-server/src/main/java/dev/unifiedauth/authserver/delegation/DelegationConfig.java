@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The token-exchange grant's parts; the provider is put into the token endpoint by
@@ -43,10 +44,11 @@ class DelegationConfig {
 	TokenExchangeGrant tokenExchangeGrant(PresentedTokens presentedTokens, PermissionPolicy policy,
 			ResourceServers resourceServers, DelegationProperties properties, JwtEncoder jwtEncoder,
 			UnifiedAuthProperties server, DelegatedTokens delegatedTokens, Tasks tasks,
-			RegisteredClientRepository clients, AuditSink audit, Clock clock) {
+			RegisteredClientRepository clients, AuditSink audit, TransactionTemplate transactions, Clock clock) {
 		return new TokenExchangeGrant(new TokenExchangeRequestConverter(), new TokenExchangeProvider(presentedTokens,
 				new Attenuation(policy, resourceServers, properties.agentTokenTtl(), properties.maxDepth()),
 				new DelegatedTokenSigner(jwtEncoder, server.issuer()), delegatedTokens, tasks, clients, audit,
+				transactions,
 				clock));
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -46,9 +47,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <li>the task: the exchange from a human's own token starts it (or joins it); a revoked task or one past its
  * deadline mints nothing more ({@code invalid_grant}, RFC 6749 §5.2), and no token outlives the deadline.</li>
  * </ul>
- * Every outcome is recorded once in the audit trail ({@code token.exchange}); if it cannot be recorded nothing is
- * issued. Cost: the DPoP proof (verified earlier), the subject and actor token signatures (with their status reads),
- * one read of the task, one signature for the new token and one database write (two when the task starts). Replaces Spring's
+ * Every outcome is recorded once in the audit trail ({@code token.exchange}); a grant's entry is written in the
+ * transaction that registers the new token, so if it cannot be recorded nothing is registered or issued (503).
+ * Cost: the DPoP proof (verified earlier), the subject and actor token signatures (with their status reads), one
+ * read of the task, one signature for the new token and the writes of one transaction (the token's row, the
+ * task's row when the exchange starts it, the audit entry). Replaces Spring's
  * token-exchange provider. Thread-safe.
  */
 public final class TokenExchangeProvider implements AuthenticationProvider {
@@ -67,11 +70,13 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 	private final AuditSink audit;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	public TokenExchangeProvider(PresentedTokens presentedTokens, Attenuation attenuation, DelegatedTokenSigner signer,
 			DelegatedTokens delegatedTokens, Tasks tasks, RegisteredClientRepository clients, AuditSink audit,
-			Clock clock) {
+			TransactionTemplate transactions, Clock clock) {
 		this.presentedTokens = presentedTokens;
 		this.attenuation = attenuation;
 		this.signer = signer;
@@ -79,6 +84,7 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		this.tasks = tasks;
 		this.clients = clients;
 		this.audit = audit;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -91,10 +97,15 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 					"Client authentication is required (RFC 8693 §5)");
 		}
 		RegisteredClient caller = clientPrincipal.getRegisteredClient();
-		Attempt attempt = new Attempt(caller.getClientId());
+		Attempt attempt = new Attempt(caller.getClientId(),
+				(request.delegation().task() != null) ? request.delegation().task().value() : null);
 		try {
-			OAuth2AccessToken issued = exchange(request, caller, attempt);
-			report(attempt, true, "granted");
+			// the register row and the audit entry commit together, or neither does and nothing is issued
+			OAuth2AccessToken issued = this.transactions.execute((status) -> {
+				OAuth2AccessToken token = exchange(request, caller, attempt);
+				report(attempt, true, "granted");
+				return token;
+			});
 			return new OAuth2AccessTokenAuthenticationToken(caller, clientPrincipal, issued, null,
 					Map.of("issued_token_type", TokenExchangeRequestConverter.ACCESS_TOKEN_TYPE));
 		}
@@ -251,7 +262,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 			.source("auth-server")
 			.client(attempt.clientId)
 			.chain(chain)
-			.task((known != null && known.task() != null) ? known.task().value() : null)
+			// a refusal names the task it was asked for, so that it shows with the task's other entries
+			.task((known != null && known.task() != null) ? known.task().value() : attempt.requestedTask)
 			.jti(attempt.issuedJti)
 			.detail("subject_jti", (attempt.subject != null) ? attempt.subject.jti() : null)
 			.detail("scope", (attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null)
@@ -283,6 +295,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 		private final String clientId;
 
+		private final String requestedTask;
+
 		private PresentedToken subject;
 
 		private String actor;
@@ -291,8 +305,9 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 
 		private String issuedJti;
 
-		Attempt(String clientId) {
+		Attempt(String clientId, String requestedTask) {
 			this.clientId = clientId;
+			this.requestedTask = requestedTask;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.keys.KeyEncryptionKey;
+import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.dpop.DPoPNonces;
 import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import dev.unifiedauth.core.replay.ReplayStore;
@@ -44,9 +45,10 @@ class DPoPConfig {
 	@Bean
 	FilterRegistrationBean<DPoPTokenRequestFilter> dpopTokenRequestFilter(UnifiedAuthProperties properties,
 			AuthorizationServerSettings settings, DPoPProofVerifier verifier, DPoPNonces nonces,
-			RegisteredClientRepository clients) {
+			RegisteredClientRepository clients, AuditSink audit, Clock clock) {
 		FilterRegistrationBean<DPoPTokenRequestFilter> registration = new FilterRegistrationBean<>(
-				new DPoPTokenRequestFilter(properties.issuer(), settings.getTokenEndpoint(), verifier, nonces, clients));
+				new DPoPTokenRequestFilter(properties.issuer(), settings.getTokenEndpoint(), verifier, nonces, clients,
+						audit, clock));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		return registration;
 	}

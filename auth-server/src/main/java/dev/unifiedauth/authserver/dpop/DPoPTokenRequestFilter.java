@@ -1,6 +1,7 @@
 package dev.unifiedauth.authserver.dpop;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.unifiedauth.authserver.clients.ClientSettingNames;
 import dev.unifiedauth.authserver.errors.OAuthErrors;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.dpop.DPoPNonces;
 import dev.unifiedauth.core.dpop.DPoPProof;
 import dev.unifiedauth.core.dpop.DPoPProofException;
@@ -66,8 +69,12 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 
 	private final RegisteredClientRepository clients;
 
+	private final AuditSink audit;
+
+	private final Clock clock;
+
 	DPoPTokenRequestFilter(String issuer, String tokenEndpointPath, DPoPProofVerifier verifier, DPoPNonces nonces,
-			RegisteredClientRepository clients) {
+			RegisteredClientRepository clients, AuditSink audit, Clock clock) {
 		// Spring's own matcher, so that every path Spring's token endpoint answers (e.g. /oauth2/%74oken) is seen here
 		this.tokenEndpoint = PathPatternRequestMatcher.withDefaults().matcher(tokenEndpointPath);
 		this.tokenEndpointUri = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
@@ -75,6 +82,8 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 		this.verifier = verifier;
 		this.nonces = nonces;
 		this.clients = clients;
+		this.audit = audit;
+		this.clock = clock;
 	}
 
 	@Override
@@ -93,7 +102,7 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 		if (proofs.isEmpty()) {
 			if (policy.requiresProof()) {
 				// RFC 9449 §5.2 (dpop_bound_access_tokens); security-cases B25, C25
-				reject(request, response, new DPoPProofException(Reason.MISSING, "This client must send a DPoP proof"));
+				reject(policy, response, new DPoPProofException(Reason.MISSING, "This client must send a DPoP proof"));
 				return;
 			}
 			chain.doFilter(request, response);
@@ -101,10 +110,10 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 		}
 		if (proofs.size() > 1) {
 			// RFC 9449 §4.3 (1): exactly one DPoP header
-			reject(request, response, new DPoPProofException(Reason.MULTIPLE, "Send exactly one DPoP header"));
+			reject(policy, response, new DPoPProofException(Reason.MULTIPLE, "Send exactly one DPoP header"));
 			return;
 		}
-		if (!policy.registeredClient()) {
+		if (policy.registeredClient() == null) {
 			chain.doFilter(new WithoutDPoPHeader(request), response);
 			return;
 		}
@@ -114,7 +123,7 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 					DPoPRequest.of(request.getMethod(), this.tokenEndpointUri).withNonceRequired(policy.requiresNonce()));
 		}
 		catch (DPoPProofException ex) {
-			reject(request, response, ex);
+			reject(policy, response, ex);
 			return;
 		}
 		request.setAttribute(DPoPProof.REQUEST_ATTRIBUTE, proof);
@@ -122,14 +131,14 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 	}
 
 	private ClientPolicy policyOf(HttpServletRequest request) {
-		boolean registered = false;
+		String registered = null;
 		boolean proof = false;
 		boolean nonce = false;
 		for (String clientId : TokenRequestClients.claimedBy(request)) {
 			RegisteredClient client = this.clients.findByClientId(clientId);
 			if (client != null) {
 				ClientSettings settings = client.getClientSettings();
-				registered = true;
+				registered = (registered != null) ? registered : client.getClientId();
 				nonce |= ClientSettingNames.requiresDPoPNonce(settings);
 				proof |= ClientSettingNames.requiresDPoP(settings) || ClientSettingNames.requiresDPoPNonce(settings);
 			}
@@ -137,12 +146,22 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 		return new ClientPolicy(registered, proof, nonce);
 	}
 
-	/** The one place a DPoP rejection at the token endpoint is decided: the audit event goes here. */
-	private void reject(HttpServletRequest request, HttpServletResponse response, DPoPProofException ex)
-			throws IOException {
+	/**
+	 * The one place a DPoP rejection at the token endpoint is decided, and audited ({@code dpop.proof},
+	 * {@code refused}, the reason being the check that failed): if the entry cannot be written the request fails
+	 * with 503 instead. The client is recorded only if it is registered (the request's claim is unverified); the
+	 * proof never.
+	 */
+	private void reject(ClientPolicy policy, HttpServletResponse response, DPoPProofException ex) throws IOException {
 		if (logger.isDebugEnabled()) {
 			logger.debug("DPoP proof refused at the token endpoint: " + ex.reason().code());
 		}
+		this.audit.record(AuditEvent.of("dpop.proof", this.clock.instant())
+			.decision("refused", ex.reason().code())
+			.client(policy.registeredClient())
+			.detail("endpoint", "token")
+			.detail("error", ex.isNonceError() ? USE_DPOP_NONCE : OAuth2ErrorCodes.INVALID_DPOP_PROOF)
+			.build());
 		if (ex.isNonceError()) {
 			if (response.getHeader(NONCE_HEADER) == null) {
 				response.setHeader(NONCE_HEADER, this.nonces.issue());
@@ -156,11 +175,11 @@ final class DPoPTokenRequestFilter extends OncePerRequestFilter {
 	/**
 	 * The DPoP policy of the clients a request names.
 	 *
-	 * @param registeredClient whether it names a registered client at all
+	 * @param registeredClient the first registered client it names, {@code null} if none
 	 * @param requiresProof whether one of them must send a proof
 	 * @param requiresNonce whether one of them must use server nonces
 	 */
-	private record ClientPolicy(boolean registeredClient, boolean requiresProof, boolean requiresNonce) {
+	private record ClientPolicy(String registeredClient, boolean requiresProof, boolean requiresNonce) {
 	}
 
 	/** The request without its {@code DPoP} header (header names are case-insensitive, RFC 9110 §5.1). */

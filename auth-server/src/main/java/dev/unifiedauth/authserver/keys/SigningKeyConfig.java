@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
+import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +33,11 @@ class SigningKeyConfig {
 
 	@Bean
 	SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock,
-			UnifiedAuthProperties properties, KeyEncryptionKey keyEncryptionKey) {
+			UnifiedAuthProperties properties, KeyEncryptionKey keyEncryptionKey, AuditSink audit) {
 		UnifiedAuthProperties.Keys keys = properties.keys();
 		Duration longestToken = max(properties.tokens().accessTokenTtl(), ID_TOKEN_TTL);
 		return new SigningKeys(new SigningKeyRepository(jdbc), keyEncryptionKey, transactions, clock,
-				keys.rotationPeriod(), longestToken.plus(keys.clockSkew()));
+				keys.rotationPeriod(), longestToken.plus(keys.clockSkew()), audit);
 	}
 
 	@Bean

@@ -17,6 +17,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * still be alive are published. State is a volatile immutable snapshot, reloaded from the database, so this
  * class is thread-safe and every node of a cluster converges on the same active key. Generating the first key and
  * rotating happen under one database lock ({@code signing_key_lock}), so that nodes starting together on an empty
- * database create one key between them.
+ * database create one key between them. Both are audited ({@code key.generated}, {@code key.rotated}) in their
+ * transaction.
  */
 public final class SigningKeys {
 
@@ -45,6 +48,8 @@ public final class SigningKeys {
 
 	private final Duration retention;
 
+	private final AuditSink audit;
+
 	private volatile Snapshot snapshot;
 
 	/**
@@ -53,17 +58,19 @@ public final class SigningKeys {
 	 * clock skew
 	 */
 	SigningKeys(SigningKeyRepository repository, KeyEncryptionKey keyEncryptionKey, TransactionTemplate transactions,
-			Clock clock, Duration rotationPeriod, Duration retention) {
+			Clock clock, Duration rotationPeriod, Duration retention, AuditSink audit) {
 		this.repository = repository;
 		this.keyEncryptionKey = keyEncryptionKey;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.rotationPeriod = rotationPeriod;
 		this.retention = retention;
+		this.audit = audit;
 		this.transactions.executeWithoutResult((status) -> {
 			repository.lockKeyGeneration();
 			if (repository.lockActive().isEmpty()) {
 				String kid = insertNewKey();
+				record("key.generated", kid, null);
 				logger.info("Generated the first signing key " + kid);
 			}
 		});
@@ -92,10 +99,11 @@ public final class SigningKeys {
 	public String rotate() {
 		String kid = this.transactions.execute((status) -> {
 			this.repository.lockKeyGeneration();
-			this.repository.lockActive();
+			String previous = this.repository.lockActive().map(StoredSigningKey::kid).orElse(null);
 			String fresh = insertNewKey();
 			Instant now = this.clock.instant();
 			this.repository.retireAllExcept(fresh, now, now.plus(this.retention));
+			record("key.rotated", fresh, previous); // commits with the rotation, or neither happens
 			return fresh;
 		});
 		reload();
@@ -112,6 +120,15 @@ public final class SigningKeys {
 		if (!this.snapshot.activeSince().plus(this.rotationPeriod).isAfter(this.clock.instant())) {
 			rotate();
 		}
+	}
+
+	private void record(String type, String kid, String previous) {
+		this.audit.record(AuditEvent.of(type, this.clock.instant())
+			.decision(type.substring("key.".length()), null)
+			.detail("kid", kid)
+			.detail("previous_kid", previous)
+			.detail("algorithm", JWSAlgorithm.ES256.getName())
+			.build());
 	}
 
 	private String insertNewKey() {

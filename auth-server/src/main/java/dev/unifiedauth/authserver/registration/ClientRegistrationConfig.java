@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
+import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires client registration, with a filter chain of its own for {@code /oauth2/register} (ahead of the protocol
@@ -32,8 +34,8 @@ class ClientRegistrationConfig {
 
 	@Bean
 	ClientRegistrations clientRegistrations(RegisteredClientRepository clients, PasswordEncoder secrets,
-			UnifiedAuthProperties properties, Clock clock) {
-		return new ClientRegistrations(clients, secrets, properties, clock);
+			UnifiedAuthProperties properties, AuditSink audit, TransactionTemplate transactions, Clock clock) {
+		return new ClientRegistrations(clients, secrets, properties, audit, transactions, clock);
 	}
 
 	@Bean

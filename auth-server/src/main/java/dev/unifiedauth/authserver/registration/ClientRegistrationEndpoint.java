@@ -69,7 +69,7 @@ final class ClientRegistrationEndpoint {
 			return;
 		}
 		ClientMetadata metadata = ClientMetadata.parse(json(request.getContentType(), body), this::isKnownScope);
-		ClientRegistrations.Registered registered = this.registrations.register(metadata);
+		ClientRegistrations.Registered registered = this.registrations.register(metadata, registrant);
 		logger.info("Registered " + (metadata.agent() ? "agent " : "client ") + registered.clientId() + " for "
 				+ registrant);
 		Map<String, Object> answer = new java.util.LinkedHashMap<>();

@@ -5,18 +5,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.clients.AgentClients;
 import dev.unifiedauth.authserver.clients.ClientDefaults;
 import dev.unifiedauth.authserver.clients.ClientSettingNames;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns checked metadata into a stored client (RFC 7591 §3.2.1): a generated {@code client_id}; for the
@@ -35,20 +39,29 @@ final class ClientRegistrations {
 
 	private final UnifiedAuthProperties properties;
 
+	private final AuditSink audit;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
 
 	ClientRegistrations(RegisteredClientRepository clients, PasswordEncoder secrets, UnifiedAuthProperties properties,
-			Clock clock) {
+			AuditSink audit, TransactionTemplate transactions, Clock clock) {
 		this.clients = clients;
 		this.secrets = secrets;
 		this.properties = properties;
+		this.audit = audit;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
-	/** Stores a new client with {@code metadata}. */
-	Registered register(ClientMetadata metadata) {
+	/**
+	 * Stores a new client with {@code metadata} and audits it ({@code client.registered}) in one transaction.
+	 * @param registrant who registers ({@link RegistrationAccess#authorize})
+	 */
+	Registered register(ClientMetadata metadata, String registrant) {
 		String clientId = (metadata.agent() ? "agent-" : "client-") + randomToken(16);
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String secret = ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(metadata.authenticationMethod()) ? null
@@ -71,7 +84,20 @@ final class ClientRegistrations {
 		if (secret != null) {
 			client.clientSecret(this.secrets.encode(secret));
 		}
-		this.clients.save(client.build());
+		RegisteredClient registered = client.build();
+		this.transactions.executeWithoutResult((status) -> {
+			this.clients.save(registered);
+			this.audit.record(AuditEvent.of("client.registered", this.clock.instant())
+				.decision("registered", null)
+				.client(clientId)
+				// an administrator registering is a human acting; the other registrants are not people
+				.chain(RegistrationAccess.OPEN.equals(registrant) || RegistrationAccess.TOKEN.equals(registrant)
+						? List.of() : List.of(registrant))
+				.detail("registrant", registrant)
+				.detail("kind", metadata.agent() ? "agent" : "client")
+				.detail("token_endpoint_auth_method", metadata.authenticationMethod().getValue())
+				.build());
+		});
 		return new Registered(clientId, secret, issuedAt);
 	}
 

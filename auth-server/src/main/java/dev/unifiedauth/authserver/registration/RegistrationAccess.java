@@ -31,6 +31,13 @@ import org.springframework.security.oauth2.jwt.JwtException;
  */
 final class RegistrationAccess {
 
+	/** The registrant of open registration. */
+	static final String OPEN = "open-registration";
+
+	/** The registrant that presented an initial access token (never the token). */
+	static final String TOKEN = "initial-access-token";
+
+
 	static final int MIN_TOKEN_LENGTH = 16;
 
 	static final String ADMIN_ROLE = "admin";
@@ -72,7 +79,7 @@ final class RegistrationAccess {
 	 */
 	String authorize(String authorization) {
 		if (this.open) {
-			return "open-registration";
+			return OPEN;
 		}
 		if (authorization == null || authorization.isBlank()) {
 			// RFC 6750 §3.1: no error code when no credentials were sent
@@ -85,7 +92,7 @@ final class RegistrationAccess {
 		}
 		String token = matcher.group(1);
 		if (isInitialAccessToken(token)) {
-			return "initial-access-token";
+			return TOKEN;
 		}
 		return administrator(token);
 	}

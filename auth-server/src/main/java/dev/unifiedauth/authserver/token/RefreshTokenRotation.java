@@ -2,12 +2,15 @@ package dev.unifiedauth.authserver.token;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 import dev.unifiedauth.authserver.revocation.RevokedTokens;
+import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -44,17 +47,20 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditSink audit;
+
 	private final Clock clock;
 
 	public RefreshTokenRotation(OAuth2RefreshTokenAuthenticationProvider delegate,
 			OAuth2AuthorizationService authorizations, RefreshTokenLineage lineage, RevokedTokens revokedTokens,
-			JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+			JdbcTemplate jdbc, TransactionTemplate transactions, AuditSink audit, Clock clock) {
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.lineage = lineage;
 		this.revokedTokens = revokedTokens;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -90,6 +96,16 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 			.invalidate(authorization.getRefreshToken().getToken());
 		this.authorizations.save(revoked.build());
 		this.revokedTokens.grantRevoked(authorization, this.clock.instant()); // and the agents' tokens rooted in it
+		Map<String, Object> accessToken = (authorization.getAccessToken() != null)
+				? authorization.getAccessToken().getClaims() : null;
+		// RFC 9700 §4.14.2: the reuse is a security event; audited with the revocation, in its transaction
+		this.audit.record(AuditEvent.of("token.revoked", this.clock.instant())
+			.decision("revoked", "refresh_token_reuse")
+			.chain(List.of(authorization.getPrincipalName()))
+			.jti((accessToken != null && accessToken.get("jti") instanceof String jti) ? jti : null)
+			.detail("token_type", "refresh_token")
+			.detail("authorization_id", authorizationId)
+			.build());
 	}
 
 	@Override

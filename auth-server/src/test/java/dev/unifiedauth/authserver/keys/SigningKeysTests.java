@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import dev.unifiedauth.authserver.storage.DbTime;
 import dev.unifiedauth.authserver.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
+import dev.unifiedauth.core.audit.AuditEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,8 @@ class SigningKeysTests {
 	private final TestDatabase database;
 
 	private final MutableClock clock = new MutableClock();
+
+	private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
 
 	private final String keyEncryptionKey = randomKey();
 
@@ -116,6 +120,20 @@ class SigningKeysTests {
 			.doesNotContain("\"d\"");
 		assertThatExceptionOfType(ParseException.class).isThrownBy(() -> JWK.parse(row.sealedPrivateJwk()));
 		assertThat(JWK.parse(row.publicJwk()).isPrivate()).isFalse();
+	}
+
+	@Test
+	void rotateWhenKeyRotatedThenTheFirstKeyAndTheRotationAreAuditedByKid() {
+		SigningKeys keys = start(this.keyEncryptionKey);
+		String first = keys.activeKeyId();
+
+		String second = keys.rotate();
+
+		assertThat(this.audited).extracting(AuditEvent::type).containsExactly("key.generated", "key.rotated");
+		assertThat(this.audited.get(0).details()).containsEntry("kid", first).doesNotContainKey("previous_kid");
+		assertThat(this.audited.get(1).details()).containsEntry("kid", second).containsEntry("previous_kid", first)
+			.containsEntry("algorithm", "ES256");
+		assertThat(this.audited.get(1).decision()).isEqualTo("rotated");
 	}
 
 	@Test
@@ -212,7 +230,7 @@ class SigningKeysTests {
 	private SigningKeys start(String base64Kek) {
 		return new SigningKeys(new SigningKeyRepository(this.database.jdbc()),
 				KeyEncryptionKey.load(base64Kek, null), this.database.transactions(), this.clock, ROTATION_PERIOD,
-				RETENTION);
+				RETENTION, this.audited::add);
 	}
 
 	private List<StoredSigningKey> rows() {

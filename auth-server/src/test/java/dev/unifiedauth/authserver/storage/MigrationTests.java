@@ -39,7 +39,11 @@ class MigrationTests {
 			"signing_key", List.of("kid", "algorithm", "public_jwk", "sealed_private_jwk", "created_at", "retired_at",
 					"publish_until"),
 			"refresh_token_lineage", List.of("token_hash", "authorization_id", "rotated_at"),
-			"signing_key_lock", List.of("id"));
+			"signing_key_lock", List.of("id"),
+			"audit_event", List.of("seq", "event_id", "event_time", "type", "decision", "reason", "source", "client_id",
+					"chain", "chain_root", "task_id", "resource", "action", "jti", "details", "prev_hash", "hash"),
+			"audit_head", List.of("id", "last_seq", "last_hash"),
+			"audit_checkpoint", List.of("seq", "hash", "created_at", "key_id", "signature"));
 
 	/** Spring's stock schema files, whose tables its JDBC services use column by column. */
 	static final List<String> SPRING_SCHEMAS = List.of(
@@ -78,7 +82,7 @@ class MigrationTests {
 
 			Map<String, List<String>> expected = new TreeMap<>(TABLES_OF_OUR_STORES);
 			expected.putAll(springTables());
-			assertThat(expected).hasSize(10);
+			assertThat(expected).hasSize(13);
 			assertThat(expected.get("oauth2_authorization")).hasSizeGreaterThan(30).contains("refresh_token_value");
 			assertThat(database.tables()).containsAll(expected.keySet());
 			expected.forEach((table, columns) -> assertThat(database.columns(table)).as(table).containsAll(columns));

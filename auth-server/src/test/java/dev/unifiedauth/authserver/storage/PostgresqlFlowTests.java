@@ -55,7 +55,9 @@ class PostgresqlFlowTests {
 				+ URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
 		server = StandaloneServer.start(TestServerInitializer.freePort(), Map.of("spring.datasource.url", url,
-				"unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString()));
+				"unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString(),
+				"unified-auth.audit.checkpoint-key-file", data.resolve("audit-checkpoint.key").toString(),
+				"unified-auth.audit.checkpoint-export-file", data.resolve("audit-checkpoints.jsonl").toString()));
 		base = server.baseUrl();
 	}
 

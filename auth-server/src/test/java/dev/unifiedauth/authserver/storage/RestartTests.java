@@ -44,6 +44,7 @@ class RestartTests {
 		Map<String, String> storage = new LinkedHashMap<>();
 		storage.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("unified-auth") + ";DB_CLOSE_ON_EXIT=FALSE");
 		storage.put("unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString());
+		auditFiles(storage, data);
 
 		assertSurvivesRestart(storage);
 	}
@@ -56,6 +57,7 @@ class RestartTests {
 			storage.put("spring.datasource.username", database.user());
 			storage.put("spring.datasource.password", database.password());
 			storage.put("unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString());
+			auditFiles(storage, data);
 
 			assertSurvivesRestart(storage);
 		}
@@ -115,7 +117,19 @@ class RestartTests {
 			String fresh = redeem(base, IssuedCode.issue(alice, DemoClients.BACKEND, "openid documents:read"))
 				.getString("access_token");
 			assertThat(Jwts.header(fresh)).containsEntry("kid", kid);
+
+			// the audit trail of both runs is one chain, and its checkpoints (from before the restart) still verify
+			Response verify = given().baseUri(base).auth().oauth2(fresh).get("/audit/v1/verify");
+			assertThat(verify.jsonPath().getString("status")).as(verify.asString()).isEqualTo("ok");
+			assertThat(verify.jsonPath().getInt("exported_checkpoints")).isPositive();
 		}
+	}
+
+	/** The audit checkpoint key and exported checkpoints next to the database, as an operator keeps them. */
+	private static void auditFiles(Map<String, String> storage, Path data) {
+		storage.put("unified-auth.audit.checkpoint-key-file", data.resolve("audit-checkpoint.key").toString());
+		storage.put("unified-auth.audit.checkpoint-export-file", data.resolve("audit-checkpoints.jsonl").toString());
+		storage.put("unified-auth.audit.checkpoint-every", "5");
 	}
 
 	private static JsonPath redeem(String base, IssuedCode code) {
