@@ -3,8 +3,10 @@ package dev.unifiedauth.resourceserver.system;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +50,9 @@ public final class DemoWalkthrough {
 	private final String rs;
 
 	private final PrintStream out;
+
+	/** How many calls this run made at the resource server: each one is a decision in the trail. */
+	private int resourceServerCalls;
 
 	private DemoWalkthrough(String as, String rs, PrintStream out) {
 		this.as = as;
@@ -119,10 +124,13 @@ public final class DemoWalkthrough {
 				+ Duration.ofNanos(System.nanoTime() - sent).toMillis() + " ms after the revocation");
 
 		List<Map<String, Object>> trail = auditTrail(alice);
-		this.out.println("6. Audit trail of this run (" + trail.size() + " entries; event, chain, decision, reason):");
+		this.out.println("6. Audit trail of this run, in time order (" + trail.size()
+				+ " entries: seq, event, chain, decision, reason, operation):");
 		for (Map<String, Object> entry : trail) {
-			this.out.println(String.format("   %4s %-24s %-62s %-18s %s", entry.get("seq"), entry.get("type"),
-					arrow(entry.get("chain")), entry.get("decision"), entry.get("reason")));
+			String operation = (entry.get("resource") != null) ? entry.get("resource") + ":" + entry.get("action") : "";
+			this.out.println(String.format("   %3s %-20s %-62s %-17s %-24s %s", entry.get("seq"), entry.get("type"),
+					arrow(entry.get("chain")), entry.get("decision"), orDash(entry.get("reason")), operation)
+				.stripTrailing());
 		}
 		JsonPath verification = json(given().baseUri(this.as)
 			.header("Authorization", "Bearer " + alice)
@@ -147,6 +155,7 @@ public final class DemoWalkthrough {
 			request.contentType("application/json").body("{\"title\":\"Quarterly plan\",\"content\":\"Revised.\"}");
 		}
 		Response response = request.request(method, this.rs + path);
+		this.resourceServerCalls++;
 		if (response.statusCode() / 100 == 2) {
 			return "allowed";
 		}
@@ -168,17 +177,20 @@ public final class DemoWalkthrough {
 	}
 
 	/**
-	 * Every entry of the trail, oldest first, once the resource server's decisions have arrived (it delivers
-	 * them in the background).
+	 * Every entry of the trail in time order, once the decision of every call at the resource server has arrived
+	 * (it delivers them in the background, so they may take a later sequence number than what followed them).
 	 */
 	private List<Map<String, Object>> auditTrail(String alice) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		List<Map<String, Object>> entries = readTrail(alice);
-		while (decisionsFromResourceServer(entries) < 6 && System.nanoTime() < deadline) {
+		while (decisionsFromResourceServer(entries) < this.resourceServerCalls && System.nanoTime() < deadline) {
 			sleep(200);
 			entries = readTrail(alice);
 		}
-		return entries;
+		List<Map<String, Object>> inTimeOrder = new ArrayList<>(entries);
+		inTimeOrder.sort(Comparator.comparing((Map<String, Object> entry) -> Instant.parse((String) entry.get("time")))
+			.thenComparing((entry) -> ((Number) entry.get("seq")).longValue()));
+		return inTimeOrder;
 	}
 
 	private long decisionsFromResourceServer(List<Map<String, Object>> entries) {
@@ -227,6 +239,10 @@ public final class DemoWalkthrough {
 		}
 		actors.add(0, String.valueOf(claims.get("sub")));
 		return "['" + String.join("', '", actors) + "']";
+	}
+
+	private static String orDash(Object value) {
+		return (value != null) ? value.toString() : "-";
 	}
 
 	private static String arrow(Object chain) {

@@ -71,7 +71,8 @@ final class SystemUnderTest {
 		ServerProcess authServer = ServerProcess.start("auth-server", jar("ua.auth-server.jar"), home, logs,
 				List.of("--server.port=" + asPort, "--spring.profiles.active=demo", "--unified-auth.issuer=" + as,
 						"--unified-auth.resource-servers[0].identifier=" + rs,
-						"--unified-auth.resource-servers[0].resources=documents,users,payments,audit"));
+						"--unified-auth.resource-servers[0].resources=documents,users,payments,audit",
+						"--unified-auth.audit.checkpoint-every=10"));
 		ServerProcess resourceServer = ServerProcess.start("resource-server", jar("ua.resource-server.jar"), home, logs,
 				List.of("--server.port=" + rsPort, "--resource-server.identifier=" + rs,
 						"--resource-server.issuer=" + as, "--resource-server.cors-allowed-origins=" + as));
