@@ -17,7 +17,7 @@ public final class FailingAuditInsert implements Trigger {
 	public FailingAuditInsert() {
 	}
 
-	static void install(JdbcTemplate jdbc, DatabaseVendor vendor) {
+	public static void install(JdbcTemplate jdbc, DatabaseVendor vendor) {
 		if (vendor == DatabaseVendor.POSTGRESQL) {
 			jdbc.execute("CREATE FUNCTION fail_audit_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
 					+ " RAISE EXCEPTION 'permission denied for table audit_event' USING ERRCODE = 'insufficient_privilege';"
@@ -31,7 +31,7 @@ public final class FailingAuditInsert implements Trigger {
 		}
 	}
 
-	static void remove(JdbcTemplate jdbc, DatabaseVendor vendor) {
+	public static void remove(JdbcTemplate jdbc, DatabaseVendor vendor) {
 		if (vendor == DatabaseVendor.POSTGRESQL) {
 			jdbc.execute("DROP TRIGGER fail_audit_insert ON audit_event");
 			jdbc.execute("DROP FUNCTION fail_audit_insert()");
