@@ -12,20 +12,16 @@ import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.audit.AuditedConsent;
 import dev.unifiedauth.authserver.audit.AuditedRevocation;
 import dev.unifiedauth.authserver.audit.TokenIssuanceEvents;
-import dev.unifiedauth.authserver.audit.TransactionalProvider;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
 import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
 import dev.unifiedauth.authserver.authorize.StateLengthValidator;
-import dev.unifiedauth.authserver.clients.ClientAssertionConverter;
 import dev.unifiedauth.authserver.clients.ClientAssertionVerifier;
+import dev.unifiedauth.authserver.clients.ClientAuthenticationMethods;
 import dev.unifiedauth.authserver.clients.ClientSecretEncoder;
 import dev.unifiedauth.authserver.clients.EnabledClients;
-import dev.unifiedauth.authserver.clients.PrivateKeyJwtAuthentication;
-import dev.unifiedauth.authserver.clients.PublicClientWithoutVerifierConverter;
-import dev.unifiedauth.authserver.clients.SingleAuthenticationMethodConverter;
 import dev.unifiedauth.authserver.delegation.PresentedTokens;
 import dev.unifiedauth.authserver.delegation.TokenExchangeGrant;
 import dev.unifiedauth.authserver.dpop.DPoPTokenBinding;
@@ -40,8 +36,7 @@ import dev.unifiedauth.authserver.token.AgentTokenRevocation;
 import dev.unifiedauth.authserver.token.IdTokenClaims;
 import dev.unifiedauth.authserver.token.IntrospectionAccess;
 import dev.unifiedauth.authserver.token.RefreshTokenLineage;
-import dev.unifiedauth.authserver.token.RefreshTokenRotation;
-import dev.unifiedauth.authserver.token.SingleUseCodeRedemption;
+import dev.unifiedauth.authserver.token.TokenEndpointGrants;
 import dev.unifiedauth.authserver.token.TokenHousekeeping;
 import dev.unifiedauth.authserver.token.TokenEndpointRequestFilter;
 import dev.unifiedauth.core.audit.AuditSink;
@@ -70,30 +65,17 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2RefreshTokenAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -238,56 +220,9 @@ class AuthorizationServerConfig {
 				.authorizationResponseHandler(responses)
 				.errorResponseHandler(responses)
 				.consentPage("/oauth2/consent"));
-			server.clientAuthentication((authentication) -> authentication
-				.authenticationConverters((converters) -> {
-					// client_secret_basic, client_secret_post, private_key_jwt (keys registered inline) and none
-					// (public clients with PKCE); see ServerMetadata
-					converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
-							|| converter instanceof ClientSecretPostAuthenticationConverter
-							|| converter instanceof PublicClientAuthenticationConverter));
-					converters.add(0, new ClientAssertionConverter());
-					converters.add(0, new SingleAuthenticationMethodConverter());
-					converters.add(new PublicClientWithoutVerifierConverter());
-				})
-				.authenticationProviders((providers) -> {
-					providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
-							|| provider instanceof PublicClientAuthenticationProvider
-							|| provider instanceof JwtClientAssertionAuthenticationProvider));
-					providers.replaceAll((provider) -> (provider instanceof JwtClientAssertionAuthenticationProvider jwt)
-							? new PrivateKeyJwtAuthentication(jwt, clientAssertions) : provider);
-				})
-				.errorResponseHandler(OAuthErrors.failureHandler()));
-			server.tokenEndpoint((endpoint) -> endpoint
-				.accessTokenRequestConverters((converters) -> {
-					converters.removeIf((converter) -> !(converter instanceof OAuth2AuthorizationCodeAuthenticationConverter
-							|| converter instanceof OAuth2RefreshTokenAuthenticationConverter
-							|| converter instanceof OAuth2ClientCredentialsAuthenticationConverter));
-					converters.add(tokenExchange.converter()); // replaces Spring's (RFC 8693)
-				})
-				.authenticationProviders((providers) -> {
-					providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
-							|| provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							|| provider instanceof OAuth2ClientCredentialsAuthenticationProvider));
-					providers.replaceAll((provider) -> {
-						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider codes) {
-							return new SingleUseCodeRedemption(codes, jdbc, transactions);
-						}
-						if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
-							return new RefreshTokenRotation(refreshes, authorizations, lineage, revokedTokens, jdbc,
-									transactions, audit, clock);
-						}
-						if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-							clientCredentials.setAuthenticationValidator(
-									OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
-										.andThen(AgentIdentityTokens.SCOPE_VALIDATOR));
-							// the token.issued entry commits with the stored authorization
-							return new TransactionalProvider(clientCredentials, transactions);
-						}
-						return provider;
-					});
-					providers.add(tokenExchange.provider());
-				})
-				.errorResponseHandler(OAuthErrors.failureHandler()));
+			server.clientAuthentication(new ClientAuthenticationMethods(clientAssertions));
+			server.tokenEndpoint(new TokenEndpointGrants(tokenExchange, authorizations, lineage, revokedTokens, jdbc,
+					transactions, audit, clock));
 			server.tokenIntrospectionEndpoint((endpoint) -> endpoint
 				.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider introspection)
