@@ -80,7 +80,8 @@ public final class TokenEndpointGrants implements Customizer<OAuth2TokenEndpoint
 
 	private AuthenticationProvider decorate(AuthenticationProvider provider) {
 		if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider codes) {
-			return new SingleUseCodeRedemption(codes, this.jdbc, this.transactions);
+			return new SingleUseCodeRedemption(codes, this.authorizations, this.revokedTokens, this.jdbc,
+					this.transactions, this.audit, this.clock);
 		}
 		if (provider instanceof OAuth2RefreshTokenAuthenticationProvider refreshes) {
 			return new RefreshTokenRotation(refreshes, this.authorizations, this.lineage, this.revokedTokens,

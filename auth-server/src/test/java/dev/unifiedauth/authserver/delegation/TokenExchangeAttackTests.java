@@ -296,6 +296,18 @@ class TokenExchangeAttackTests {
 	}
 
 	@Test
+	void exchangeWhenTheSubjectIsAnAgentsOwnClientCredentialsTokenThenInvalidRequest() {
+		// contract: only tokens whose chain roots in a human are exchanged; a client's own token is never a subject
+		for (String actor : new String[] { this.analysis.identityToken(), null }) {
+			Map<String, String> request = exchange(this.scheduling.identityToken(), actor);
+			request.put("task_id", "task-orphan");
+			Response response = this.scheduling.exchange(request);
+			assertError(response, 400, "invalid_request");
+			assertThat(response.jsonPath().getString("error_description")).contains("never a subject");
+		}
+	}
+
+	@Test
 	void exchangeWhenABoundSubjectIsProvenWithAnotherKeyThenInvalidRequest() {
 		String token = schedulingToken();
 		Delegations.Agent impostor = this.delegations.agent("scheduling-agent-001", "scheduling-agent-secret");

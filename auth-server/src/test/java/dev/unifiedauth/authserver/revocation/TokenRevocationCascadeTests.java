@@ -7,6 +7,7 @@ import dev.unifiedauth.authserver.testing.AuthServerTest;
 import dev.unifiedauth.authserver.testing.BrowserSession;
 import dev.unifiedauth.authserver.testing.ClientRequests;
 import dev.unifiedauth.authserver.testing.DemoClients;
+import dev.unifiedauth.authserver.testing.IssuedCode;
 import dev.unifiedauth.authserver.testing.Jwts;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,39 @@ class TokenRevocationCascadeTests {
 
 		assertThat(this.fixture.active(scheduling)).isFalse();
 		assertThat(this.fixture.active(laterScheduling)).isFalse();
+	}
+
+	@Test
+	void redeemWhenTheCodeComesBackThenTheFirstAccessTokenReachesTheFeedAndItsAgentsDie() {
+		// A08 (OAuth 2.1 §4.1.3): the resource server, which checks only the feed, refuses the first token too
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
+		String accessToken = ok(this.backend.redeem(code.code(), code.pkce().verifier())).getString("access_token");
+		String scheduling = this.fixture.schedulingToken(accessToken, newTaskId());
+		long cursor = ok(this.fixture.feed(0)).getLong("next");
+
+		assertThat(this.backend.redeem(code.code(), code.pkce().verifier()).statusCode()).isEqualTo(400);
+
+		assertThat(this.fixture.active(scheduling)).isFalse();
+		List<String> revokedJtis = ok(this.fixture.feed(cursor)).getList("events.jti");
+		assertThat(revokedJtis).contains(jti(accessToken), jti(scheduling));
+	}
+
+	@Test
+	void redeemWhenAnotherClientPresentsTheCodeThenNothingOfTheGrantIsRevoked() {
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
+		String accessToken = ok(this.backend.redeem(code.code(), code.pkce().verifier())).getString("access_token");
+		long cursor = ok(this.fixture.feed(0)).getLong("next");
+		ClientRequests other = new ClientRequests(this.issuer, "resource-server-demo", "resource-server-demo-secret");
+
+		assertThat(other.redeem(code.code(), code.pkce().verifier()).statusCode()).isEqualTo(400);
+
+		assertThat(this.backend.isActive(accessToken)).isTrue();
+		List<String> revokedJtis = ok(this.fixture.feed(cursor)).getList("events.jti");
+		assertThat(revokedJtis).doesNotContain(jti(accessToken));
 	}
 
 	@Test

@@ -10,9 +10,13 @@ import java.util.Map;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -170,6 +174,17 @@ class AccessTokenValidationTests extends ResourceServerHttpTest {
 				SignedJWT.parse(issuer.token("documents:read")).getJWTClaimsSet());
 		forged.sign(new RSASSASigner(rsa));
 		assertRejected(forged.serialize());
+	}
+
+	@Test
+	void documentsWhenSignedByAKeyTheJwksNoLongerPublishesThenUnauthorized() throws Exception {
+		// H10 (RFC 8725 §3.1): a retired kid is a key this server cannot verify with, whatever else the token says
+		ECKey retired = new ECKeyGenerator(Curve.P_256).keyID("retired-key").generate();
+		SignedJWT token = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID("retired-key").build(),
+				SignedJWT.parse(issuer.token("documents:read")).getJWTClaimsSet());
+		token.sign(new ECDSASigner(retired));
+		assertRejected(token.serialize());
 	}
 
 	@Test
