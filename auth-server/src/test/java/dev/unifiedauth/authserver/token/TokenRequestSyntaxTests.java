@@ -57,6 +57,30 @@ final class TokenRequestSyntaxTests {
 	}
 
 	@Test
+	void tokenWhenBodyIsTwoMegabytesThenRefusedWithoutServerErrorOrToken() {
+		// G03: the form limit (64 kB) stops the body; Tomcat then sees no parameters
+		Response response = backend().authenticated()
+			.formParam("grant_type", "client_credentials")
+			.formParam("padding", "x".repeat(2 * 1024 * 1024))
+			.post("/oauth2/token");
+
+		assertThat(response.statusCode()).isIn(400, 413);
+		assertThat(response.asString()).doesNotContain("access_token").doesNotContain("Exception");
+	}
+
+	@Test
+	void tokenWhenAHeaderIs64KilobytesThenRefusedWithoutServerError() {
+		// G03: the header limit (16 kB) answers before any filter runs; Tomcat says 400 rather than RFC 6585's 431
+		Response response = backend().authenticated()
+			.header("X-Padding", "x".repeat(64 * 1024))
+			.formParam("grant_type", "client_credentials")
+			.post("/oauth2/token");
+
+		assertThat(response.statusCode()).isIn(400, 431);
+		assertThat(response.asString()).doesNotContain("access_token").doesNotContain("Exception");
+	}
+
+	@Test
 	void tokenWhenGetWithQueryParametersThenMethodNotAllowedAndNoToken() {
 		// A22 (RFC 6749 §3.2)
 		Response response = RestAssured.given()
