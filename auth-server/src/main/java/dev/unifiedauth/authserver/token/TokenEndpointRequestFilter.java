@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the login entry point, and a JSON body would be answered as if its parameters were missing. A repeated
  * parameter (RFC 6749 §3.1) or an empty {@code grant_type} (§3.1: "treated as if omitted") is
  * {@code invalid_request} too; Spring's client authentication would otherwise fail on a repeated {@code code}
- * with a 500.
+ * with a 500. So is a body the container cannot decode, instead of the container's non-OAuth error page.
  */
 public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 
@@ -74,7 +74,16 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 	}
 
 	private static String invalidParameter(HttpServletRequest request) {
-		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+		Map<String, String[]> parameters;
+		try {
+			parameters = request.getParameterMap();
+		}
+		catch (IllegalStateException ex) {
+			// the container could not decode the body: bytes that are not UTF-8 after percent-decoding, a body over
+			// the form limit (RFC 8725 §3.7; security cases G03, G05)
+			return "The request body is not a valid UTF-8 form within the size limit";
+		}
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			if (parameter.getValue().length > 1 && !MULTI_VALUED.contains(parameter.getKey())) {
 				return "Parameter " + parameter.getKey() + " must not be repeated";
 			}

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 
 import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertErrorPage;
 import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertErrorRedirect;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -102,6 +103,22 @@ final class AuthorizationRequestInputTests {
 		assertErrorPage(response, "invalid_request");
 		assertNoInjection(response);
 		assertThat(response.asString()).doesNotContain("<script>");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "%C0%AF", "%FF", "%ED%A0%80" })
+	void authorizeWhenAParameterIsNotUtf8ThenBadRequestWithoutRedirectOrServerError(String bytes) {
+		// G05 (RFC 8725 §3.7): the query cannot be decoded, so nothing in it is trusted, not even redirect_uri
+		Response response = given().baseUri(this.issuer)
+			.urlEncodingEnabled(false)
+			.redirects()
+			.follow(false)
+			.get("/oauth2/authorize?response_type=code&client_id=" + DemoClients.WEB + "&state=" + bytes
+					+ "&code_challenge_method=S256&code_challenge=" + "a".repeat(43));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.header("Location")).isNull();
+		assertThat(response.asString()).doesNotContain("Exception").doesNotContain("at org.");
 	}
 
 	@Test

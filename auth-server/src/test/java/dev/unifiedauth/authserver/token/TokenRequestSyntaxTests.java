@@ -56,6 +56,35 @@ final class TokenRequestSyntaxTests {
 		assertOAuthError(response, 400, grantType.isEmpty() ? "invalid_request" : "unsupported_grant_type");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "%C0%AF", "%FF%FE", "%ED%A0%80", "abc%00def", "%00" })
+	void tokenWhenParametersHoldInvalidUtf8OrNulThenOAuthErrorWithoutServerError(String encoded) {
+		// G05 (RFC 8725 §3.7): bytes that are not UTF-8, overlong forms and NUL in a code or a client_id
+		Response badCode = backend().authenticated()
+			.urlEncodingEnabled(false)
+			.contentType("application/x-www-form-urlencoded")
+			.body("grant_type=authorization_code&code=" + encoded + "&redirect_uri="
+					+ java.net.URLEncoder.encode(DemoClients.LOOPBACK_REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
+					+ "&code_verifier=" + "v".repeat(43))
+			.post("/oauth2/token");
+		if (encoded.contains("%00")) {
+			assertOAuthError(badCode, 400, "invalid_grant"); // valid UTF-8: an unknown code
+		}
+		else {
+			assertOAuthError(badCode, 400, "invalid_request"); // the form cannot be decoded
+		}
+
+		Response badClient = io.restassured.RestAssured.given()
+			.baseUri(this.issuer)
+			.urlEncodingEnabled(false)
+			.contentType("application/x-www-form-urlencoded")
+			.body("grant_type=client_credentials&client_id=demo-backend" + encoded + "&client_secret=x")
+			.post("/oauth2/token");
+		assertThat(badClient.statusCode()).as(badClient.asString()).isIn(400, 401);
+		assertThat(badClient.jsonPath().getString("error")).isIn("invalid_request", "invalid_client");
+		assertThat(badClient.jsonPath().getString("access_token")).isNull();
+	}
+
 	@Test
 	void tokenWhenBodyIsTwoMegabytesThenRefusedWithoutServerErrorOrToken() {
 		// G03: the form limit (64 kB) stops the body; Tomcat then sees no parameters

@@ -1,5 +1,9 @@
 package dev.unifiedauth.resourceserver.access;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
@@ -33,7 +37,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * resource identifier, {@code exp}/{@code nbf} are checked with a bounded skew, and {@code sub},
  * {@code client_id}, {@code iat}, {@code exp} and {@code jti} must be present. Before any of that, the token must
  * be a compact JWS of three canonical base64url segments (RFC 7515 §2, §7.1: no padding, no other alphabet, so
- * that one token has one encoding), and its dates must be JSON numbers (RFC 7519 §2 NumericDate), never strings.
+ * that one token has one encoding) whose header and claims are UTF-8 (RFC 8725 §3.7), its dates must be JSON numbers
+ * (RFC 7519 §2 NumericDate), never strings, and its identifiers strings without control characters.
  */
 public final class AccessTokenValidation {
 
@@ -70,7 +75,24 @@ public final class AccessTokenValidation {
 				throw new BadJwtException("The access token is not canonical base64url");
 			}
 		}
+		if (!isUtf8(parts[0]) || !isUtf8(parts[1])) {
+			// RFC 8725 §3.7, RFC 8259 §8.1: a decoder that replaced the bad bytes would read another text
+			throw new BadJwtException("The access token's header or claims are not UTF-8");
+		}
 		return token;
+	}
+
+	private static boolean isUtf8(String segment) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(segment)));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	/** No stray bits in the last character: one byte string, one encoding. */
@@ -100,10 +122,14 @@ public final class AccessTokenValidation {
 				throw new BadJwtException("The " + date + " claim is not a NumericDate");
 			}
 		}
-		for (String identifier : List.of("iss", "sub", "jti", "client_id")) {
+		for (String identifier : List.of("iss", "sub", "jti", "client_id", "task_id")) {
 			Object value = claims.get(identifier);
 			if (value != null && !(value instanceof String)) {
 				throw new BadJwtException("The " + identifier + " claim is not a string");
+			}
+			if (value instanceof String text && hasControlCharacter(text)) {
+				// an identifier with NUL or another control character would log, compare and store ambiguously
+				throw new BadJwtException("The " + identifier + " claim holds a control character");
 			}
 		}
 		Map<String, Object> mapped = new HashMap<>(DEFAULT_CLAIM_MAPPING.convert(claims));
@@ -111,6 +137,16 @@ public final class AccessTokenValidation {
 			mapped.remove("iat");
 		}
 		return mapped;
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(ResourceServerProperties properties) {

@@ -188,6 +188,24 @@ class AccessTokenValidationTests extends ResourceServerHttpTest {
 	}
 
 	@Test
+	void documentsWhenClaimsAreNotValidUtf8OrHoldControlCharactersThenUnauthorized() {
+		// G05 (RFC 8725 §3.7, RFC 8259 §8.1): the payload is UTF-8 JSON or the token is refused
+		String header = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"test-key\"}";
+		String payload = issuer.payloadJson("documents:read", ",\"x\":\"MARK\"");
+		for (byte[] invalid : new byte[][] { { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xFF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 } }) {
+			String[] parts = payload.split("MARK");
+			byte[] head = parts[0].getBytes(StandardCharsets.UTF_8);
+			byte[] tail = parts[1].getBytes(StandardCharsets.UTF_8);
+			byte[] bytes = new byte[head.length + invalid.length + tail.length];
+			System.arraycopy(head, 0, bytes, 0, head.length);
+			System.arraycopy(invalid, 0, bytes, head.length, invalid.length);
+			System.arraycopy(tail, 0, bytes, head.length + invalid.length, tail.length);
+			assertRejected(issuer.signRaw(header, bytes));
+		}
+		assertRejected(issuer.signRaw(header, issuer.payloadJson("documents:read", "").replace("usr-alice-001", "usr-alice-001\\u0000")));
+	}
+
+	@Test
 	void documentsWhenARequiredClaimIsMissingThenUnauthorized() {
 		assertRejected(issuer.token("documents:read", (h) -> {
 		}, (c) -> c.subject(null)));

@@ -109,9 +109,14 @@ public final class TestIssuer implements AutoCloseable {
 
 	/** A token of exactly these header and payload JSON texts, signed ES256 with the issuer's key. */
 	public String signRaw(String headerJson, String payloadJson) {
+		return signRaw(headerJson, payloadJson.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A token of exactly this header JSON text and these payload bytes (which need not be UTF-8). */
+	public String signRaw(String headerJson, byte[] payload) {
 		Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
 		String signingInput = base64url.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-				+ base64url.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+				+ base64url.encodeToString(payload);
 		try {
 			Base64URL signature = new ECDSASigner(this.key).sign(new JWSHeader(JWSAlgorithm.ES256),
 					signingInput.getBytes(StandardCharsets.US_ASCII));
