@@ -1,0 +1,158 @@
+package dev.unifiedauth.authserver.storage;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.unifiedauth.authserver.testing.AuthorizationRequests;
+import dev.unifiedauth.authserver.testing.BrowserSession;
+import dev.unifiedauth.authserver.testing.ClientRequests;
+import dev.unifiedauth.authserver.testing.DemoClients;
+import dev.unifiedauth.authserver.testing.IssuedCode;
+import dev.unifiedauth.authserver.testing.Pkce;
+import dev.unifiedauth.authserver.testing.PostgresDatabases;
+import dev.unifiedauth.authserver.testing.PostgresDatabases.PostgresDatabase;
+import dev.unifiedauth.authserver.testing.StandaloneServer;
+import dev.unifiedauth.authserver.testing.TcpProxy;
+import dev.unifiedauth.authserver.testing.TestServerInitializer;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database goes away under a running server (security cases H01, H02): the server is connected to
+ * PostgreSQL through a loopback proxy that the test cuts. Every endpoint that needs the database answers 503
+ * {@code temporarily_unavailable}, never a 200 that did nothing, a 500 or a stack trace; nothing is used up, so the
+ * same code is redeemed once the database is back.
+ */
+class DatabaseOutageTests {
+
+	private static final Pattern HOST_AND_PORT = Pattern.compile("^jdbc:postgresql://[^/:]+:(\\d+)(/.*)$");
+
+	private static PostgresDatabase database;
+
+	private static TcpProxy proxy;
+
+	private static StandaloneServer server;
+
+	@BeforeAll
+	static void startBehindAProxy(@TempDir Path data) {
+		database = PostgresDatabases.create();
+		Matcher url = HOST_AND_PORT.matcher(database.url());
+		assertThat(url.matches()).as(database.url()).isTrue();
+		proxy = new TcpProxy(Integer.parseInt(url.group(1)));
+		String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(2)
+				+ (url.group(2).contains("?") ? "&" : "?") + "user="
+				+ URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("spring.datasource.url", proxied);
+		settings.put("spring.datasource.hikari.connection-timeout", "1500");
+		settings.put("spring.datasource.hikari.validation-timeout", "1000");
+		settings.put("unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString());
+		settings.put("unified-auth.audit.checkpoint-key-file", data.resolve("audit-checkpoint.key").toString());
+		settings.put("unified-auth.audit.checkpoint-export-file", data.resolve("audit-checkpoints.jsonl").toString());
+		server = StandaloneServer.start(TestServerInitializer.freePort(), settings);
+	}
+
+	@AfterEach
+	void databaseBack() throws InterruptedException {
+		restore();
+	}
+
+	/**
+	 * Brings the database back and waits until the server uses it again: connections the cut broke may still be
+	 * handed out once (each such request fails closed with 503) before the pool replaces them.
+	 */
+	private static void restore() throws InterruptedException {
+		proxy.restore();
+		ClientRequests backend = ClientRequests.backend(server.baseUrl());
+		for (int attempt = 0; attempt < 100; attempt++) {
+			if (backend.introspect("unknown-token").statusCode() == 200) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("The server did not recover within 10 s of the database coming back");
+	}
+
+	@AfterAll
+	static void stop() {
+		for (AutoCloseable closeable : new AutoCloseable[] { server, proxy, database }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// the next one still closes
+			}
+		}
+	}
+
+	@Test
+	void redeemWhenTheDatabaseIsDownThenUnavailableAndTheCodeStillWorksOnceItIsBack() throws InterruptedException {
+		// H01 (RFC 6749 §5.2 has no code for this; OAuth 2.1 fails closed): 503, no token, the code not consumed
+		BrowserSession alice = BrowserSession.loggedIn(server.baseUrl(), DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
+		proxy.cut();
+
+		Response down = AuthorizationRequests.redeemAsBackend(server.baseUrl(), code.code(), code.pkce().verifier());
+
+		assertUnavailable(down);
+		restore();
+		Response back = AuthorizationRequests.redeemAsBackend(server.baseUrl(), code.code(), code.pkce().verifier());
+		assertThat(back.statusCode()).as(back.asString()).isEqualTo(200);
+		assertThat(AuthorizationRequests.redeemAsBackend(server.baseUrl(), code.code(), code.pkce().verifier())
+			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void authorizeWhenTheDatabaseIsDownThenUnavailableWithoutACodeOrServerError() {
+		// H02 (OAuth 2.1 §4.1.2.1 temporarily_unavailable): the client is not even looked up, so no redirect
+		BrowserSession alice = BrowserSession.loggedIn(server.baseUrl(), DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		proxy.cut();
+
+		Response down = alice.authorize(AuthorizationRequests.codeRequest(DemoClients.BACKEND, "documents:read",
+				Pkce.generate()));
+
+		assertThat(down.statusCode()).as(down.asString()).isEqualTo(503);
+		assertThat(String.valueOf(down.header("Location"))).doesNotContain("code=");
+		assertThat(down.asString()).contains("temporarily_unavailable").doesNotContain("Exception");
+	}
+
+	@Test
+	void revokeAndIntrospectWhenTheDatabaseIsDownThenUnavailableNeverASilentSuccess() throws InterruptedException {
+		// RFC 7009 §2.2.1 allows 503; a 200 would tell the client a token is dead that is not
+		BrowserSession alice = BrowserSession.loggedIn(server.baseUrl(), DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		ClientRequests backend = ClientRequests.backend(server.baseUrl());
+		String accessToken = backend.authorizationCodeGrant(alice, "documents:read").getString("access_token");
+		proxy.cut();
+
+		assertUnavailable(backend.revoke(accessToken, "access_token"));
+		assertUnavailable(backend.introspect(accessToken));
+
+		restore();
+		assertThat(backend.isActive(accessToken)).as("the revocation did not happen").isTrue();
+	}
+
+	private static void assertUnavailable(Response response) {
+		assertThat(response.statusCode()).as(response.asString()).isEqualTo(503);
+		assertThat(response.jsonPath().getString("error")).isEqualTo("temporarily_unavailable");
+		assertThat(response.jsonPath().getString("access_token")).isNull();
+		assertThat(response.asString()).doesNotContain("Exception").doesNotContain("SQL");
+	}
+
+}
