@@ -86,7 +86,7 @@ final class SystemUnderTest {
 		this.authServer.stop();
 	}
 
-	private static Path jar(String property) {
+	static Path jar(String property) {
 		String path = System.getProperty(property);
 		if (path == null) {
 			throw new IllegalStateException("System property " + property + " is not set: run system tests through"
