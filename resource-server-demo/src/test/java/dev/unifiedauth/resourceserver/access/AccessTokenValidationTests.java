@@ -116,6 +116,17 @@ class AccessTokenValidationTests extends ResourceServerHttpTest {
 	}
 
 	@Test
+	void documentsWhenExpiredOrNotYetValidWithinTheSkewThenOk() {
+		// H09: 30 s of clock difference stays inside the 60 s tolerance either way
+		Instant now = Instant.now();
+		assertThat(get(issuer.token("documents:read", (h) -> {
+		}, (c) -> c.issueTime(Date.from(now.minusSeconds(330))).expirationTime(Date.from(now.minusSeconds(30)))))
+			.statusCode()).isEqualTo(200);
+		assertThat(get(issuer.token("documents:read", (h) -> {
+		}, (c) -> c.notBeforeTime(Date.from(now.plusSeconds(30))))).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void documentsWhenExpiredBeyondSkewOrNotYetValidThenUnauthorized() {
 		Instant now = Instant.now();
 		assertRejected(issuer.token("documents:read", (h) -> {

@@ -1,5 +1,6 @@
 package dev.unifiedauth.resourceserver.access;
 
+import java.time.Instant;
 import java.util.Map;
 
 import dev.unifiedauth.core.testing.DPoPProofBuilder;
@@ -24,6 +25,25 @@ class DPoPAuthenticationTests extends ResourceServerHttpTest {
 	void documentsWhenDPoPBoundTokenWithValidProofThenOk() {
 		String token = agentToken();
 		assertThat(dpop(token, this.key, "GET", DOCUMENTS).get(DOCUMENTS).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void documentsWhenTheClocksDifferBy90SecondsThenTheProofIsRefusedAnd30SecondsThenAccepted() {
+		// H09 (RFC 9449 §11.1): a proof whose iat is 90 s off is what this server sees when its clock runs 90 s
+		// ahead of (or behind) the client's; the window is 60 s either way
+		String token = agentToken();
+		Instant now = Instant.now();
+		for (long offset : new long[] { -90, 90 }) {
+			String proof = DPoPProofBuilder.with(this.key).htm("GET").htu(TestIssuer.AUDIENCE + DOCUMENTS).ath(token)
+				.iat(now.plusSeconds(offset)).build();
+			assertProofError(given().header("Authorization", "DPoP " + token).header("DPoP", proof).get(DOCUMENTS));
+		}
+		for (long offset : new long[] { -30, 30 }) {
+			String proof = DPoPProofBuilder.with(this.key).htm("GET").htu(TestIssuer.AUDIENCE + DOCUMENTS).ath(token)
+				.iat(now.plusSeconds(offset)).build();
+			assertThat(given().header("Authorization", "DPoP " + token).header("DPoP", proof).get(DOCUMENTS)
+				.statusCode()).isEqualTo(200);
+		}
 	}
 
 	@Test
