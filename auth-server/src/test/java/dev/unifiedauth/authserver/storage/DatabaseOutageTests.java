@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 import dev.unifiedauth.authserver.testing.AuthorizationRequests;
 import dev.unifiedauth.authserver.testing.BrowserSession;
 import dev.unifiedauth.authserver.testing.ClientRequests;
+import dev.unifiedauth.authserver.testing.Delegations;
 import dev.unifiedauth.authserver.testing.DemoClients;
 import dev.unifiedauth.authserver.testing.IssuedCode;
+import dev.unifiedauth.authserver.testing.Jwts;
 import dev.unifiedauth.authserver.testing.Pkce;
 import dev.unifiedauth.authserver.testing.PostgresDatabases;
 import dev.unifiedauth.authserver.testing.PostgresDatabases.PostgresDatabase;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The database goes away under a running server (security cases H01, H02): the server is connected to
+ * The database goes away under a running server (security cases H01, H02, H11): the server is connected to
  * PostgreSQL through a loopback proxy that the test cuts. Every endpoint that needs the database answers 503
  * {@code temporarily_unavailable}, never a 200 that did nothing, a 500 or a stack trace; nothing is used up, so the
  * same code is redeemed once the database is back.
@@ -146,6 +148,46 @@ class DatabaseOutageTests {
 
 		restore();
 		assertThat(backend.isActive(accessToken)).as("the revocation did not happen").isTrue();
+	}
+
+	@Test
+	void exchangeWhenTheConnectionDropsAtAnyPointOfItsTransactionThenAllOrNothingIsRecorded() throws InterruptedException {
+		// H11 (F09): the connection is cut before the 1st, 2nd, ... database message of the exchange reaches the
+		// server, until one exchange gets through; every cut one answers 503 and leaves no task, token or audit
+		// entry behind, every granted one has its token row and its audit entry
+		Delegations delegations = new Delegations(server.baseUrl());
+		String alice = delegations.aliceToken("documents:read");
+		String actor = delegations.agent(DemoClients.SCHEDULING_AGENT, DemoClients.SCHEDULING_AGENT_SECRET)
+			.identityToken();
+		int cut = 0;
+		for (int writes = 1; writes <= 60; writes++) {
+			String task = "task-cut-" + writes;
+			Map<String, String> request = Delegations.exchange(alice, actor);
+			request.put("task_id", task);
+			request.put("audience", "documents");
+			proxy.cutAfter(writes);
+			Response response = delegations.asBackend(request);
+			restore();
+			if (response.statusCode() == 200) {
+				String jti = (String) Jwts.claims(response.jsonPath().getString("access_token")).get("jti");
+				assertThat(count("SELECT COUNT(*) FROM delegated_token WHERE jti = ? AND task_id = ?", jti, task))
+					.isEqualTo(1);
+				assertThat(count("SELECT COUNT(*) FROM audit_event WHERE type = 'token.exchange'"
+						+ " AND decision = 'granted' AND jti = ?", jti)).isEqualTo(1);
+				assertThat(cut).as("exchanges cut before one got through").isPositive();
+				return;
+			}
+			assertUnavailable(response);
+			cut++;
+			assertThat(count("SELECT COUNT(*) FROM agent_task WHERE task_id = ?", task)).as(task).isZero();
+			assertThat(count("SELECT COUNT(*) FROM delegated_token WHERE task_id = ?", task)).as(task).isZero();
+			assertThat(count("SELECT COUNT(*) FROM audit_event WHERE task_id = ?", task)).as(task).isZero();
+		}
+		throw new AssertionError("No exchange got through in 60 attempts");
+	}
+
+	private static int count(String sql, Object... arguments) {
+		return server.jdbc().queryForObject(sql, Integer.class, arguments);
 	}
 
 	private static void assertUnavailable(Response response) {

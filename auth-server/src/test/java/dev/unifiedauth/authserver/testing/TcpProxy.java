@@ -8,11 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy for fault tests: forwards every connection to {@code 127.0.0.1:targetPort} until
  * {@link #cut()}, which closes every open connection and refuses new ones (a database that went away), until
- * {@link #restore()}. One daemon thread accepts, two pump each connection.
+ * {@link #restore()}; {@link #cutAfter(int)} does the same in the middle of a conversation, after a number of
+ * client-to-server writes. One daemon thread accepts, two pump each connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +25,9 @@ public final class TcpProxy implements AutoCloseable {
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean cut;
+
+	/** Client-to-server writes left before the proxy cuts; negative when not armed. */
+	private final AtomicInteger writesBeforeCut = new AtomicInteger(-1);
 
 	public TcpProxy(int targetPort) {
 		this.targetPort = targetPort;
@@ -46,7 +51,16 @@ public final class TcpProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
+	/**
+	 * Forwards {@code writes - 1} more client-to-server writes (database messages, usually one statement each) and
+	 * cuts instead of forwarding the next: the server never sees it, so a transaction open then is rolled back.
+	 */
+	public void cutAfter(int writes) {
+		this.writesBeforeCut.set(writes);
+	}
+
 	public void restore() {
+		this.writesBeforeCut.set(-1);
 		this.cut = false;
 	}
 
@@ -67,8 +81,8 @@ public final class TcpProxy implements AutoCloseable {
 				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
 				this.open.add(client);
 				this.open.add(upstream);
-				daemon("tcp-proxy-up", () -> pump(client, upstream));
-				daemon("tcp-proxy-down", () -> pump(upstream, client));
+				daemon("tcp-proxy-up", () -> pump(client, upstream, true));
+				daemon("tcp-proxy-down", () -> pump(upstream, client, false));
 			}
 			catch (IOException ex) {
 				// listener closed, or the target refused: the client sees its connection closed
@@ -76,11 +90,15 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, boolean toServer) {
 		byte[] buffer = new byte[16 * 1024];
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int read;
 			while ((read = in.read(buffer)) != -1) {
+				if (toServer && this.writesBeforeCut.get() > 0 && this.writesBeforeCut.decrementAndGet() == 0) {
+					cut(); // this write never reaches the server
+					return;
+				}
 				out.write(buffer, 0, read);
 				out.flush();
 			}
