@@ -14,6 +14,7 @@ import dev.unifiedauth.authserver.audit.AuditedRevocation;
 import dev.unifiedauth.authserver.audit.TokenIssuanceEvents;
 import dev.unifiedauth.authserver.authorize.AuthorizationResponses;
 import dev.unifiedauth.authserver.authorize.ConsentCsrfFilter;
+import dev.unifiedauth.authserver.authorize.DPoPJktValidator;
 import dev.unifiedauth.authserver.authorize.ExactRedirectUriValidator;
 import dev.unifiedauth.authserver.authorize.PkceChallengeValidator;
 import dev.unifiedauth.authserver.authorize.RoleScopedAuthorizationRequestConverter;
@@ -210,7 +211,8 @@ class AuthorizationServerConfig {
 										.andThen(new ExactRedirectUriValidator())
 										.andThen(new StateLengthValidator())
 										.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
-										.andThen(new PkceChallengeValidator()));
+										.andThen(new PkceChallengeValidator())
+										.andThen(new DPoPJktValidator()));
 						}
 					});
 					providers.replaceAll((provider) ->

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.unifiedauth.authserver.dpop.DPoPCodeBinding;
 import dev.unifiedauth.authserver.revocation.RevokedTokens;
 import dev.unifiedauth.core.audit.AuditEvent;
 import dev.unifiedauth.core.audit.AuditSink;
@@ -31,8 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * revoked in its store; this decorator also ends the agent tokens exchanged from them and puts the access token
  * into the revocation feed, so that resource servers, which validate JWTs locally, refuse it too (security case
  * A08), and audits the reuse. A refusal commits what Spring saved before refusing (that revocation, or the
- * invalidation of a code presented by another client) instead of rolling it back. Replaces Spring's provider in the
- * token endpoint.
+ * invalidation of a code presented by another client) instead of rolling it back. A code whose authorization
+ * request named a DPoP key ({@code dpop_jkt}) is redeemed only with a proof of that key ({@link DPoPCodeBinding}).
+ * Replaces Spring's provider in the token endpoint.
  */
 public final class SingleUseCodeRedemption implements AuthenticationProvider {
 
@@ -69,7 +71,11 @@ public final class SingleUseCodeRedemption implements AuthenticationProvider {
 			List<String> locked = this.jdbc.query(
 					"SELECT id FROM oauth2_authorization WHERE authorization_code_value = ? FOR UPDATE",
 					(rs, row) -> rs.getString(1), redemption.getCode());
-			OAuth2Authorization reused = locked.isEmpty() ? null : liveGrantOfUsedCode(locked.get(0));
+			OAuth2Authorization authorization = locked.isEmpty() ? null : this.authorizations.findById(locked.get(0));
+			OAuth2Authorization reused = liveGrantOfUsedCode(authorization);
+			if (authorization != null && reused == null && unused(authorization)) {
+				DPoPCodeBinding.check(authorization); // RFC 9449 §10, before the code is used up
+			}
 			try {
 				return this.delegate.authenticate(authentication);
 			}
@@ -87,14 +93,18 @@ public final class SingleUseCodeRedemption implements AuthenticationProvider {
 	}
 
 	/** The grant, when its code was already redeemed and its access token is still live: a reuse to answer. */
-	private OAuth2Authorization liveGrantOfUsedCode(String authorizationId) {
-		OAuth2Authorization authorization = this.authorizations.findById(authorizationId);
+	private static OAuth2Authorization liveGrantOfUsedCode(OAuth2Authorization authorization) {
 		if (authorization == null || authorization.getAccessToken() == null) {
 			return null;
 		}
 		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
 		boolean used = code != null && code.isInvalidated();
 		return (used && !authorization.getAccessToken().isInvalidated()) ? authorization : null;
+	}
+
+	private static boolean unused(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		return code != null && !code.isInvalidated();
 	}
 
 	/** Whether Spring's provider revoked the grant's access token (and not refused for another reason). */

@@ -14,12 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.testing.AuthServerTest;
+import dev.unifiedauth.authserver.testing.AuthorizationRequests;
 import dev.unifiedauth.authserver.testing.BrowserSession;
 import dev.unifiedauth.authserver.testing.ClientRequests;
 import dev.unifiedauth.authserver.testing.DPoPProofs;
 import dev.unifiedauth.authserver.testing.DemoClients;
 import dev.unifiedauth.authserver.testing.IssuedCode;
 import dev.unifiedauth.authserver.testing.Jwts;
+import dev.unifiedauth.authserver.testing.Pkce;
 import dev.unifiedauth.authserver.testing.TestClients;
 import dev.unifiedauth.core.testing.DPoPProofBuilder;
 import dev.unifiedauth.core.testing.ProofKey;
@@ -38,6 +40,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertBearerTokenResponse;
+import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertErrorRedirect;
 import static dev.unifiedauth.authserver.testing.OAuthAssertions.assertOAuthError;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +121,52 @@ final class DPoPTokenEndpointTests {
 
 		assertDPoPTokenResponse(response, key);
 		assertThat(Jwts.claims(response.jsonPath().getString("id_token"))).doesNotContainKey("cnf");
+	}
+
+	@Test
+	void tokenWhenTheCodeIsBoundWithDpopJktThenOnlyAProofOfThatKeyRedeemsIt() {
+		// C23 (RFC 9449 §10): another key or no proof is invalid_grant and leaves the code to its rightful holder
+		ProofKey key = ProofKey.es256();
+		Pkce pkce = Pkce.generate();
+		String code = boundCode(pkce, key.thumbprint());
+
+		assertOAuthError(redeem(code, pkce, DPoPProofs.tokenRequest(this.issuer, ProofKey.es256()).build()), 400,
+				"invalid_grant");
+		assertOAuthError(redeem(code, pkce, null), 400, "invalid_grant");
+		assertDPoPTokenResponse(redeem(code, pkce, DPoPProofs.tokenRequest(this.issuer, key).build()), key);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "short", "not base64url characters in forty-three chars!", "" })
+	void authorizeWhenDpopJktIsNotAThumbprintThenInvalidRequestRedirect(String jkt) {
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD);
+		Map<String, String> request = AuthorizationRequests.codeRequest(DemoClients.BACKEND, "documents:read",
+				Pkce.generate());
+		request.put("dpop_jkt", jkt);
+
+		assertErrorRedirect(alice.authorize(request), DemoClients.LOOPBACK_REDIRECT, "invalid_request",
+				request.get("state"), this.issuer);
+	}
+
+	private String boundCode(Pkce pkce, String jkt) {
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL, DemoClients.ALICE_PASSWORD);
+		Map<String, String> request = AuthorizationRequests.codeRequest(DemoClients.BACKEND, "documents:read", pkce);
+		request.put("dpop_jkt", jkt);
+		Response response = alice.authorizeAndApprove(request);
+		assertThat(response.statusCode()).as(response.asString()).isEqualTo(302);
+		return BrowserSession.query(response.header("Location")).get("code");
+	}
+
+	private Response redeem(String code, Pkce pkce, String proof) {
+		RequestSpecification request = this.backend.authenticated();
+		if (proof != null) {
+			request.header(DPoPProofs.HEADER, proof);
+		}
+		return request.formParam("grant_type", "authorization_code")
+			.formParam("code", code)
+			.formParam("redirect_uri", DemoClients.LOOPBACK_REDIRECT)
+			.formParam("code_verifier", pkce.verifier())
+			.post("/oauth2/token");
 	}
 
 	@Test
