@@ -100,9 +100,14 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:8081") St
 	 *
 	 * @param iatWindow how far a proof's {@code iat} may be from now, either way (§4.3 (11), §11.1)
 	 * @param algorithms the proof algorithms accepted, published as {@code dpop_signing_alg_values_supported}
+	 * @param nonces whether proofs must carry a nonce this server issued (§9)
+	 * @param nonceLifetime how long an issued nonce is accepted
+	 * @param nonceSecret base64url of at least 32 bytes that every node of this resource server shares, so that
+	 * each accepts the others' nonces; when absent, a random one per start (one node)
 	 */
 	public record DPoP(@DefaultValue("60s") Duration iatWindow,
-			@DefaultValue({ "ES256", "PS256", "RS256", "EdDSA" }) List<String> algorithms) {
+			@DefaultValue({ "ES256", "PS256", "RS256", "EdDSA" }) List<String> algorithms,
+			@DefaultValue("false") boolean nonces, @DefaultValue("5m") Duration nonceLifetime, String nonceSecret) {
 
 		public DPoP {
 			algorithms = List.copyOf(algorithms);

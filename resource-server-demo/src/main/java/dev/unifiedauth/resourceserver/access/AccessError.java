@@ -17,11 +17,17 @@ import org.springframework.http.HttpStatus;
  * @param description the error description, safe for a quoted-string
  * @param challenge the {@code WWW-Authenticate} value, or {@code null}
  * @param body the JSON members, in order, or {@code null} for an empty body
+ * @param dpopNonce a fresh server nonce for the {@code DPoP-Nonce} header (RFC 9449 §9), or {@code null}
  */
-record AccessError(HttpStatus status, String code, String description, String challenge, Map<String, Object> body) {
+record AccessError(HttpStatus status, String code, String description, String challenge, Map<String, Object> body,
+		String dpopNonce) {
 
 	AccessError {
 		body = (body != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(body)) : null;
+	}
+
+	AccessError(HttpStatus status, String code, String description, String challenge, Map<String, Object> body) {
+		this(status, code, description, challenge, body, null);
 	}
 
 }

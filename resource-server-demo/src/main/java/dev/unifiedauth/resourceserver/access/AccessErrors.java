@@ -33,6 +33,10 @@ final class AccessErrors {
 
 	static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
 
+	static final String USE_DPOP_NONCE = "use_dpop_nonce";
+
+	static final String DPOP_NONCE_HEADER = "DPoP-Nonce";
+
 	static final String INSUFFICIENT_SCOPE = "insufficient_scope";
 
 	private static final Pattern UNSAFE = Pattern.compile("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]");
@@ -96,6 +100,16 @@ final class AccessErrors {
 	}
 
 	/**
+	 * A proof without a nonce, or with one this server did not issue or that expired, when nonces are on
+	 * (RFC 9449 §9): 401 {@code use_dpop_nonce} with a {@code DPoP} challenge and a fresh nonce to retry with.
+	 */
+	AccessError useDPoPNonce(String description, String nonce) {
+		String safe = safe(description);
+		return new AccessError(HttpStatus.UNAUTHORIZED, USE_DPOP_NONCE, safe,
+				challenge(AuthorizationScheme.DPOP, USE_DPOP_NONCE, safe), body(USE_DPOP_NONCE, safe), nonce);
+	}
+
+	/**
 	 * The token lacks what the operation needs (RFC 6750 §3.1): 403 {@code insufficient_scope} with the
 	 * operation in {@code scope}, so that the client can ask for it (step-up), and the contract's reason code.
 	 */
@@ -154,6 +168,9 @@ final class AccessErrors {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, error.challenge());
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (error.dpopNonce() != null) {
+			response.setHeader(DPOP_NONCE_HEADER, error.dpopNonce());
+		}
 		if (error.body() != null) {
 			byte[] body = this.json.writeValueAsBytes(error.body());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);

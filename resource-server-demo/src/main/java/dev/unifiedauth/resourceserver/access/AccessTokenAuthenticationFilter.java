@@ -52,6 +52,12 @@ final class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
 		AccessToken token;
 		try {
 			token = this.authenticator.authenticate(request);
+			if (token != null && token.scheme() == AuthorizationScheme.DPOP) {
+				String nonce = this.authenticator.freshNonce();
+				if (nonce != null) {
+					response.setHeader(AccessErrors.DPOP_NONCE_HEADER, nonce); // RFC 9449 §9: for the next proof
+				}
+			}
 			if (token != null) {
 				SecurityContext context = this.securityContext.createEmptyContext();
 				context.setAuthentication(new AccessTokenAuthentication(token));

@@ -64,17 +64,25 @@ final class AccessTokenAuthenticator {
 
 	private final RevocationStatus revocations;
 
+	private final ServerNonces nonces;
+
 	/**
 	 * @param baseUrl this server's resource identifier without a trailing slash: the {@code htu} of proofs is
 	 * this plus the request path
 	 */
 	AccessTokenAuthenticator(JwtDecoder decoder, DPoPProofVerifier proofs, String baseUrl, AccessErrors errors,
-			RevocationStatus revocations) {
+			RevocationStatus revocations, ServerNonces nonces) {
 		this.decoder = decoder;
 		this.proofs = proofs;
 		this.baseUrl = baseUrl;
 		this.errors = errors;
 		this.revocations = revocations;
+		this.nonces = nonces;
+	}
+
+	/** A fresh nonce for the next proof of a DPoP client (RFC 9449 §9), {@code null} when nonces are off. */
+	String freshNonce() {
+		return this.nonces.required() ? this.nonces.nonces().issue() : null;
 	}
 
 	/**
@@ -175,11 +183,16 @@ final class AccessTokenAuthenticator {
 		}
 		// RFC 9449 §4.3 (8), (9), (12): the method as received, the configured URL + path, the token's hash
 		DPoPRequest expected = DPoPRequest.of(request.getMethod(), this.baseUrl + request.getRequestURI())
-			.withAccessToken(token.value());
+			.withAccessToken(token.value())
+			.withNonceRequired(this.nonces.required());
 		try {
 			return this.proofs.verify(proofs.get(0), expected);
 		}
 		catch (DPoPProofException ex) {
+			if (ex.isNonceError()) {
+				// RFC 9449 §9: retry with this nonce
+				throw refusal(this.errors.useDPoPNonce(ex.getMessage(), freshNonce()), ex.reason().code(), token);
+			}
 			throw refusal(this.errors.invalidDPoPProof(ex.getMessage()), ex.reason().code(), token);
 		}
 		catch (ReplayStoreUnavailableException ex) {

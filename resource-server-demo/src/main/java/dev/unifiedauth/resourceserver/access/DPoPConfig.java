@@ -1,7 +1,10 @@
 package dev.unifiedauth.resourceserver.access;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 
+import dev.unifiedauth.core.dpop.DPoPNonces;
 import dev.unifiedauth.core.dpop.DPoPProofVerifier;
 import dev.unifiedauth.core.replay.EmbeddedReplayStore;
 import dev.unifiedauth.core.replay.RedisReplayStore;
@@ -18,7 +21,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * DPoP at this resource server (RFC 9449 §7): the proof verifier of unified-auth-core on a replay store that is
  * embedded (one node) or Redis (every node of a cluster, {@code resource-server.replay-store.type=redis}), so that
- * a proof used at one node is refused at every other (§11.1). No server nonces here (§9 makes them optional).
+ * a proof used at one node is refused at every other (§11.1). Server nonces (§9) when
+ * {@code resource-server.dpop.nonces=true}.
  */
 @Configuration(proxyBeanMethods = false)
 class DPoPConfig {
@@ -42,11 +46,34 @@ class DPoPConfig {
 	}
 
 	@Bean
-	DPoPProofVerifier dpopProofVerifier(ReplayStore replayStore, Clock clock, ResourceServerProperties properties) {
-		return DPoPProofVerifier.builder(replayStore, clock)
+	ServerNonces serverNonces(ResourceServerProperties properties, Clock clock) {
+		ResourceServerProperties.DPoP dpop = properties.dpop();
+		if (!dpop.nonces()) {
+			return new ServerNonces(null);
+		}
+		byte[] secret;
+		if (dpop.nonceSecret() == null || dpop.nonceSecret().isBlank()) {
+			secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+			logger.info("DPoP nonces required; their secret is random for this start (set"
+					+ " resource-server.dpop.nonce-secret when several nodes must accept each other's nonces)");
+		}
+		else {
+			secret = Base64.getUrlDecoder().decode(dpop.nonceSecret().trim());
+		}
+		return new ServerNonces(new DPoPNonces(secret, dpop.nonceLifetime(), clock));
+	}
+
+	@Bean
+	DPoPProofVerifier dpopProofVerifier(ReplayStore replayStore, Clock clock, ResourceServerProperties properties,
+			ServerNonces nonces) {
+		DPoPProofVerifier.Builder builder = DPoPProofVerifier.builder(replayStore, clock)
 			.algorithms(properties.dpop().algorithms())
-			.iatWindow(properties.dpop().iatWindow())
-			.build();
+			.iatWindow(properties.dpop().iatWindow());
+		if (nonces.required()) {
+			builder.nonces(nonces.nonces());
+		}
+		return builder.build();
 	}
 
 }

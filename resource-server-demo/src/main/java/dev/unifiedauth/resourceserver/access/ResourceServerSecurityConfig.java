@@ -82,10 +82,11 @@ class ResourceServerSecurityConfig {
 
 	@Bean
 	SecurityFilterChain apiFilterChain(HttpSecurity http, ResourceServerProperties properties, JwtDecoder decoder,
-			DPoPProofVerifier proofs, AccessErrors errors, AccessAudit audit, RevocationStatus revocations) {
+			DPoPProofVerifier proofs, AccessErrors errors, AccessAudit audit, RevocationStatus revocations,
+			ServerNonces nonces) {
 		RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(API);
 		AccessTokenAuthenticator authenticator = new AccessTokenAuthenticator(decoder, proofs, properties.baseUrl(),
-				errors, revocations);
+				errors, revocations, nonces);
 		http.securityMatcher("/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(api)
 				.authenticated()
