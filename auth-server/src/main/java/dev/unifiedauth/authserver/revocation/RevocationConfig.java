@@ -10,6 +10,7 @@ import dev.unifiedauth.authserver.UnifiedAuthProperties;
 import dev.unifiedauth.authserver.accounts.UserAccounts;
 import dev.unifiedauth.authserver.clients.EnabledClients;
 import dev.unifiedauth.authserver.delegation.DelegatedTokens;
+import dev.unifiedauth.authserver.token.RefreshTokenLineage;
 import dev.unifiedauth.authserver.delegation.DelegationProperties;
 import dev.unifiedauth.authserver.delegation.Tasks;
 import dev.unifiedauth.core.audit.AuditSink;
@@ -39,8 +40,8 @@ class RevocationConfig {
 	}
 
 	@Bean
-	RevokedTokens revokedTokens(DelegatedTokens tokens, RevocationLog log) {
-		return new RevokedTokens(tokens, log);
+	RevokedTokens revokedTokens(DelegatedTokens tokens, RevocationLog log, RefreshTokenLineage lineage) {
+		return new RevokedTokens(tokens, log, lineage);
 	}
 
 	@Bean

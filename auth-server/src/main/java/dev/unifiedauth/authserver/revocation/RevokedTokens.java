@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.unifiedauth.authserver.delegation.DelegatedTokens;
+import dev.unifiedauth.authserver.token.RefreshTokenLineage;
 import dev.unifiedauth.core.revocation.RevocationLog;
 import dev.unifiedauth.core.revocation.RevocationRule;
 
@@ -22,15 +23,18 @@ public final class RevokedTokens {
 
 	private final RevocationLog log;
 
-	public RevokedTokens(DelegatedTokens tokens, RevocationLog log) {
+	private final RefreshTokenLineage lineage;
+
+	public RevokedTokens(DelegatedTokens tokens, RevocationLog log, RefreshTokenLineage lineage) {
 		this.tokens = tokens;
 		this.log = log;
+		this.lineage = lineage;
 	}
 
 	/**
-	 * A human's grant ended (its access or refresh token was revoked, or a rotated-out refresh token came back):
-	 * its current access token and every agent token rooted in the grant, whichever of the grant's access tokens
-	 * it was exchanged from.
+	 * A human's grant ended (its access or refresh token was revoked, or a rotated-out refresh token or a used code
+	 * came back): its current access token, the earlier ones refreshes replaced that have not expired, and every
+	 * agent token rooted in the grant, whichever of the grant's access tokens it was exchanged from.
 	 * @return how many agent tokens were revoked
 	 */
 	public int grantRevoked(OAuth2Authorization grant, Instant now) {
@@ -43,6 +47,9 @@ public final class RevokedTokens {
 				rules.add(RevocationRule.token(jti, now, expiresAt));
 			}
 		}
+		// the access tokens refreshes replaced are still live at resource servers until their exp
+		this.lineage.liveSupersededAccessTokens(grant.getId(), now)
+			.forEach((superseded) -> rules.add(RevocationRule.token(superseded.jti(), now, superseded.expiresAt())));
 		List<DelegatedTokens.Revoked> agentTokens = this.tokens.revokeRootedIn(grant.getId(), now);
 		agentTokens.forEach((token) -> rules.add(RevocationRule.token(token.jti(), now, token.expiresAt())));
 		this.log.append(rules, now);

@@ -13,6 +13,7 @@ import dev.unifiedauth.core.audit.AuditEvent;
 import dev.unifiedauth.core.audit.AuditSink;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -75,8 +76,13 @@ public final class RefreshTokenRotation implements AuthenticationProvider {
 				this.lineage.grantOfRotated(presented).ifPresent(this::revokeGrant);
 				return null;
 			}
+			OAuth2Authorization before = this.authorizations.findById(grant.get(0));
 			Authentication issued = this.delegate.authenticate(authentication);
-			this.lineage.recordRotated(presented, grant.get(0));
+			OAuth2Authorization.Token<OAuth2AccessToken> replaced = (before != null) ? before.getAccessToken() : null;
+			this.lineage.recordRotated(presented, grant.get(0),
+					(replaced != null && replaced.getClaims() != null && replaced.getClaims().get("jti") instanceof String jti)
+							? jti : null,
+					(replaced != null) ? replaced.getToken().getExpiresAt() : null);
 			return issued;
 		});
 		if (result == null) {

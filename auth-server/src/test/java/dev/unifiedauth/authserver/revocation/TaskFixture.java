@@ -1,5 +1,7 @@
 package dev.unifiedauth.authserver.revocation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +83,33 @@ final class TaskFixture {
 			.basic("resource-server-demo", "resource-server-demo-secret")
 			.queryParam("after", after)
 			.get("/revocations/v1/events");
+	}
+
+	/** The end of the feed now: the cursor after which the next rules will appear. */
+	long feedEnd() {
+		long cursor = 0;
+		JsonPath page;
+		do {
+			page = ok(feed(cursor));
+			cursor = page.getLong("next");
+		}
+		while (page.getBoolean("more"));
+		return cursor;
+	}
+
+	/** The {@code jti} of every token rule in the feed after {@code cursor}, every page of it. */
+	List<String> feedJtisAfter(long cursor) {
+		List<String> jtis = new ArrayList<>();
+		JsonPath page;
+		long next = cursor;
+		do {
+			page = ok(feed(next));
+			List<String> events = page.getList("events.jti", String.class);
+			events.stream().filter(java.util.Objects::nonNull).forEach(jtis::add);
+			next = page.getLong("next");
+		}
+		while (page.getBoolean("more"));
+		return jtis;
 	}
 
 	boolean active(String token) {

@@ -13,7 +13,9 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.unifiedauth.authserver.revocation.TaskFixture.newTaskId;
 import static dev.unifiedauth.authserver.revocation.TaskFixture.ok;
@@ -29,6 +31,9 @@ class TokenRevocationCascadeTests {
 
 	@Value("${unified-auth.issuer}")
 	String issuer;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	TaskFixture fixture;
 
@@ -77,13 +82,31 @@ class TokenRevocationCascadeTests {
 		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
 		String accessToken = ok(this.backend.redeem(code.code(), code.pkce().verifier())).getString("access_token");
 		String scheduling = this.fixture.schedulingToken(accessToken, newTaskId());
-		long cursor = ok(this.fixture.feed(0)).getLong("next");
+		long cursor = this.fixture.feedEnd();
 
 		assertThat(this.backend.redeem(code.code(), code.pkce().verifier()).statusCode()).isEqualTo(400);
 
 		assertThat(this.fixture.active(scheduling)).isFalse();
-		List<String> revokedJtis = ok(this.fixture.feed(cursor)).getList("events.jti");
-		assertThat(revokedJtis).contains(jti(accessToken), jti(scheduling));
+		assertThat(this.fixture.feedJtisAfter(cursor)).contains(jti(accessToken), jti(scheduling));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'token.revoked'"
+				+ " AND reason = 'authorization_code_reuse' AND jti = ?", Integer.class, jti(accessToken))).isOne();
+	}
+
+	@Test
+	void redeemWhenTheCodeComesBackAfterARefreshThenEveryLiveAccessTokenOfTheGrantReachesTheFeed() {
+		// A08 once the client refreshed: the first access token is no longer the grant's current one, but resource
+		// servers still accept it until its exp
+		BrowserSession alice = BrowserSession.loggedIn(this.issuer, DemoClients.ALICE_EMAIL,
+				DemoClients.ALICE_PASSWORD);
+		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
+		JsonPath first = ok(this.backend.redeem(code.code(), code.pkce().verifier()));
+		JsonPath refreshed = ok(this.backend.refresh(first.getString("refresh_token")));
+		long cursor = this.fixture.feedEnd();
+
+		assertThat(this.backend.redeem(code.code(), code.pkce().verifier()).statusCode()).isEqualTo(400);
+
+		assertThat(this.fixture.feedJtisAfter(cursor)).contains(jti(first.getString("access_token")),
+				jti(refreshed.getString("access_token")));
 	}
 
 	@Test
@@ -92,14 +115,13 @@ class TokenRevocationCascadeTests {
 				DemoClients.ALICE_PASSWORD);
 		IssuedCode code = IssuedCode.issue(alice, DemoClients.BACKEND, "documents:read");
 		String accessToken = ok(this.backend.redeem(code.code(), code.pkce().verifier())).getString("access_token");
-		long cursor = ok(this.fixture.feed(0)).getLong("next");
+		long cursor = this.fixture.feedEnd();
 		ClientRequests other = new ClientRequests(this.issuer, "resource-server-demo", "resource-server-demo-secret");
 
 		assertThat(other.redeem(code.code(), code.pkce().verifier()).statusCode()).isEqualTo(400);
 
 		assertThat(this.backend.isActive(accessToken)).isTrue();
-		List<String> revokedJtis = ok(this.fixture.feed(cursor)).getList("events.jti");
-		assertThat(revokedJtis).doesNotContain(jti(accessToken));
+		assertThat(this.fixture.feedJtisAfter(cursor)).doesNotContain(jti(accessToken));
 	}
 
 	@Test

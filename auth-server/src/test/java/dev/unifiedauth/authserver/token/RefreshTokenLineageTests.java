@@ -1,6 +1,7 @@
 package dev.unifiedauth.authserver.token;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import dev.unifiedauth.authserver.storage.Sha256;
 import dev.unifiedauth.authserver.testing.MutableClock;
@@ -40,7 +41,7 @@ class RefreshTokenLineageTests {
 
 	@Test
 	void grantOfRotatedWhenTokenWasRotatedThenNamesItsGrant() {
-		this.lineage.recordRotated(TOKEN, "authz-1");
+		this.lineage.recordRotated(TOKEN, "authz-1", null, null);
 
 		assertThat(this.lineage.grantOfRotated(TOKEN)).hasValue("authz-1");
 		assertThat(this.lineage.grantOfRotated(TOKEN + "x")).isEmpty();
@@ -48,7 +49,7 @@ class RefreshTokenLineageTests {
 
 	@Test
 	void recordRotatedWhenStoredThenOnlyTheHashIsKept() {
-		this.lineage.recordRotated(TOKEN, "authz-1");
+		this.lineage.recordRotated(TOKEN, "authz-1", null, null);
 
 		String stored = this.database.jdbc().queryForObject("SELECT token_hash FROM refresh_token_lineage", String.class);
 		assertThat(stored).isEqualTo(Sha256.hex(TOKEN)).doesNotContain(TOKEN);
@@ -56,18 +57,30 @@ class RefreshTokenLineageTests {
 
 	@Test
 	void recordRotatedWhenSameTokenRotatedTwiceThenRefused() {
-		this.lineage.recordRotated(TOKEN, "authz-1");
+		this.lineage.recordRotated(TOKEN, "authz-1", null, null);
 
 		assertThatExceptionOfType(DuplicateKeyException.class)
-			.isThrownBy(() -> this.lineage.recordRotated(TOKEN, "authz-2"));
+			.isThrownBy(() -> this.lineage.recordRotated(TOKEN, "authz-2", null, null));
 		assertThat(this.lineage.grantOfRotated(TOKEN)).hasValue("authz-1");
 	}
 
 	@Test
+	void liveSupersededAccessTokensWhenRefreshesReplacedAccessTokensThenTheUnexpiredOnesOfThatGrant() {
+		Instant now = this.clock.instant();
+		this.lineage.recordRotated("rt-1", "authz-1", "at-expired", now.minusSeconds(1));
+		this.lineage.recordRotated("rt-2", "authz-1", "at-live", now.plusSeconds(600));
+		this.lineage.recordRotated("rt-3", "authz-2", "at-other-grant", now.plusSeconds(600));
+		this.lineage.recordRotated("rt-4", "authz-1", null, null);
+
+		assertThat(this.lineage.liveSupersededAccessTokens("authz-1", now)).extracting(
+				RefreshTokenLineage.SupersededAccessToken::jti).containsExactly("at-live");
+	}
+
+	@Test
 	void forgetOlderThanWhenSomeRotationsAreOldThenOnlyThoseAreForgotten() {
-		this.lineage.recordRotated("rt-old", "authz-1");
+		this.lineage.recordRotated("rt-old", "authz-1", null, null);
 		this.clock.advance(Duration.ofHours(2));
-		this.lineage.recordRotated("rt-recent", "authz-1");
+		this.lineage.recordRotated("rt-recent", "authz-1", null, null);
 		this.clock.advance(Duration.ofHours(7));
 
 		int forgotten = this.lineage.forgetOlderThan(Duration.ofHours(8));
@@ -79,7 +92,7 @@ class RefreshTokenLineageTests {
 
 	@Test
 	void forgetOlderThanWhenRotatedExactlyThatLongAgoThenKept() {
-		this.lineage.recordRotated(TOKEN, "authz-1");
+		this.lineage.recordRotated(TOKEN, "authz-1", null, null);
 		this.clock.advance(Duration.ofHours(8));
 
 		assertThat(this.lineage.forgetOlderThan(Duration.ofHours(8))).isZero();
