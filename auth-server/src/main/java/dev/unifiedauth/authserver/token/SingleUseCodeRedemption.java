@@ -73,8 +73,11 @@ public final class SingleUseCodeRedemption implements AuthenticationProvider {
 					(rs, row) -> rs.getString(1), redemption.getCode());
 			OAuth2Authorization authorization = locked.isEmpty() ? null : this.authorizations.findById(locked.get(0));
 			OAuth2Authorization reused = liveGrantOfUsedCode(authorization);
-			if (authorization != null && reused == null && unused(authorization)) {
-				DPoPCodeBinding.check(authorization); // RFC 9449 §10, before the code is used up
+			if (authorization != null && reused == null && unused(authorization)
+					&& isGrantsClient(redemption, authorization) && !DPoPCodeBinding.isProven(authorization)) {
+				// RFC 9449 §10, before the code is used up; the refusal commits with its audit entry
+				keyNotProven(authorization, clientId(redemption));
+				return DPoPCodeBinding.refusal();
 			}
 			try {
 				return this.delegate.authenticate(authentication);
@@ -125,6 +128,24 @@ public final class SingleUseCodeRedemption implements AuthenticationProvider {
 			.detail("token_type", "authorization_code")
 			.detail("authorization_id", grant.getId())
 			.detail("revoked_agent_tokens", String.valueOf(agentTokens))
+			.build());
+	}
+
+	private static boolean isGrantsClient(OAuth2AuthorizationCodeAuthenticationToken redemption,
+			OAuth2Authorization authorization) {
+		return redemption.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
+				&& client.getRegisteredClient() != null
+				&& client.getRegisteredClient().getId().equals(authorization.getRegisteredClientId());
+	}
+
+	/** A code bound with {@code dpop_jkt} presented without a proof of that key: a stolen code, probably. */
+	private void keyNotProven(OAuth2Authorization grant, String clientId) {
+		this.audit.record(AuditEvent.of("dpop.proof", this.clock.instant())
+			.decision("refused", "dpop_jkt_mismatch")
+			.chain(List.of(grant.getPrincipalName()))
+			.client(clientId)
+			.detail("endpoint", "token")
+			.detail("authorization_id", grant.getId())
 			.build());
 	}
 

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.unifiedauth.authserver.errors.OAuthErrors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -28,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the login entry point, and a JSON body would be answered as if its parameters were missing. A repeated
  * parameter (RFC 6749 §3.1) or an empty {@code grant_type} (§3.1: "treated as if omitted") is
  * {@code invalid_request} too; Spring's client authentication would otherwise fail on a repeated {@code code}
- * with a 500. So is a body the container cannot decode, instead of the container's non-OAuth error page.
+ * with a 500. A body the container cannot read is answered here too, as OAuth JSON: 413 when it is over the form
+ * limit, 400 {@code invalid_request} when it is not UTF-8.
  */
 public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 
@@ -64,6 +67,19 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 					"The request body must be application/x-www-form-urlencoded"));
 			return;
 		}
+		try {
+			request.getParameterMap();
+		}
+		catch (IllegalStateException ex) {
+			// the container could not read the form: a body over the form limit (413, RFC 9110 §15.5.14; security
+			// case G03), or bytes that are not UTF-8 after percent-decoding (security case G05)
+			boolean tooLarge = ex instanceof InvalidParameterException invalid
+					&& invalid.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value();
+			OAuthErrors.write(response, tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+					OAuthErrors.error(OAuth2ErrorCodes.INVALID_REQUEST, tooLarge ? "The request body is too large"
+							: "The request body is not a valid UTF-8 form"), null);
+			return;
+		}
 		String invalid = invalidParameter(request);
 		if (invalid != null) {
 			// RFC 6749 §3.1
@@ -74,16 +90,7 @@ public final class TokenEndpointRequestFilter extends OncePerRequestFilter {
 	}
 
 	private static String invalidParameter(HttpServletRequest request) {
-		Map<String, String[]> parameters;
-		try {
-			parameters = request.getParameterMap();
-		}
-		catch (IllegalStateException ex) {
-			// the container could not decode the body: bytes that are not UTF-8 after percent-decoding, a body over
-			// the form limit (RFC 8725 §3.7; security cases G03, G05)
-			return "The request body is not a valid UTF-8 form within the size limit";
-		}
-		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			if (parameter.getValue().length > 1 && !MULTI_VALUED.contains(parameter.getKey())) {
 				return "Parameter " + parameter.getKey() + " must not be repeated";
 			}

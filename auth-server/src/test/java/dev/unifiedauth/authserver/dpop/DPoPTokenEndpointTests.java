@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -62,6 +63,9 @@ final class DPoPTokenEndpointTests {
 
 	@Autowired
 	RegisteredClientRepository clients;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	PasswordEncoder clientSecrets;
@@ -130,10 +134,26 @@ final class DPoPTokenEndpointTests {
 		Pkce pkce = Pkce.generate();
 		String code = boundCode(pkce, key.thumbprint());
 
+		int refusalsBefore = keyRefusals();
 		assertOAuthError(redeem(code, pkce, DPoPProofs.tokenRequest(this.issuer, ProofKey.es256()).build()), 400,
 				"invalid_grant");
 		assertOAuthError(redeem(code, pkce, null), 400, "invalid_grant");
+		assertThat(keyRefusals()).as("each refusal is audited").isEqualTo(refusalsBefore + 2);
 		assertDPoPTokenResponse(redeem(code, pkce, DPoPProofs.tokenRequest(this.issuer, key).build()), key);
+	}
+
+	@Test
+	void tokenWhenABoundCodeComesBackWithoutItsKeyAfterItWasRedeemedThenItIsAReuseAndItsTokensAreRevoked() {
+		// the reuse is answered as a reuse (OAuth 2.1 §4.1.3) before the key is looked at
+		ProofKey key = ProofKey.es256();
+		Pkce pkce = Pkce.generate();
+		String code = boundCode(pkce, key.thumbprint());
+		Response first = redeem(code, pkce, DPoPProofs.tokenRequest(this.issuer, key).build());
+		assertDPoPTokenResponse(first, key);
+
+		assertOAuthError(redeem(code, pkce, null), 400, "invalid_grant");
+
+		assertThat(this.backend.isActive(first.jsonPath().getString("access_token"))).isFalse();
 	}
 
 	@ParameterizedTest
@@ -146,6 +166,11 @@ final class DPoPTokenEndpointTests {
 
 		assertErrorRedirect(alice.authorize(request), DemoClients.LOOPBACK_REDIRECT, "invalid_request",
 				request.get("state"), this.issuer);
+	}
+
+	private int keyRefusals() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'dpop.proof'"
+				+ " AND reason = 'dpop_jkt_mismatch'", Integer.class);
 	}
 
 	private String boundCode(Pkce pkce, String jkt) {

@@ -161,7 +161,10 @@ class TwoNodeTests {
 
 	@Test
 	void auditWhenBothNodesAppendedThenTheOneTrailVerifiesAtEither() {
-		String admin = new Delegations(b.baseUrl()).aliceToken("documents:read");
+		int before = a.count("audit_event");
+		new Delegations(a.baseUrl()).aliceToken("documents:read"); // login, consent, token: entries written by A
+		String admin = new Delegations(b.baseUrl()).aliceToken("documents:read"); // and by B
+		assertThat(a.count("audit_event")).isGreaterThanOrEqualTo(before + 4);
 
 		for (StandaloneServer node : List.of(a, b)) {
 			Response verified = given().baseUri(node.baseUrl()).auth().oauth2(admin).get("/audit/v1/verify");

@@ -45,7 +45,7 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/** Closes every forwarded connection and refuses new ones. */
-	public void cut() {
+	public synchronized void cut() {
 		this.cut = true;
 		this.open.forEach(TcpProxy::closeQuietly);
 		this.open.clear();
@@ -74,13 +74,10 @@ public final class TcpProxy implements AutoCloseable {
 		while (!this.listener.isClosed()) {
 			try {
 				Socket client = this.listener.accept();
-				if (this.cut) {
-					closeQuietly(client);
+				Socket upstream = connect(client);
+				if (upstream == null) {
 					continue;
 				}
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
-				this.open.add(client);
-				this.open.add(upstream);
 				daemon("tcp-proxy-up", () -> pump(client, upstream, true));
 				daemon("tcp-proxy-down", () -> pump(upstream, client, false));
 			}
@@ -88,6 +85,18 @@ public final class TcpProxy implements AutoCloseable {
 				// listener closed, or the target refused: the client sees its connection closed
 			}
 		}
+	}
+
+	/** The upstream end for {@code client}, or {@code null} (client closed) while cut: one lock with {@link #cut()}. */
+	private synchronized Socket connect(Socket client) throws IOException {
+		if (this.cut) {
+			closeQuietly(client);
+			return null;
+		}
+		Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+		this.open.add(client);
+		this.open.add(upstream);
+		return upstream;
 	}
 
 	private void pump(Socket from, Socket to, boolean toServer) {

@@ -132,6 +132,14 @@ public final class AccessTokenValidation {
 				throw new BadJwtException("The " + identifier + " claim holds a control character");
 			}
 		}
+		// the actors of the chain are identifiers too (RFC 8693 §4.1), at every depth
+		Object actor = claims.get("act");
+		for (int depth = 0; actor instanceof Map<?, ?> act && depth < 64; depth++) {
+			if (act.get("sub") instanceof String sub && hasControlCharacter(sub)) {
+				throw new BadJwtException("An act.sub claim holds a control character");
+			}
+			actor = act.get("act");
+		}
 		Map<String, Object> mapped = new HashMap<>(DEFAULT_CLAIM_MAPPING.convert(claims));
 		if (claims.get("iat") == null) {
 			mapped.remove("iat");
@@ -142,7 +150,7 @@ public final class AccessTokenValidation {
 	private static boolean hasControlCharacter(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c < 0x20 || c == 0x7f) {
+			if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
 				return true;
 			}
 		}

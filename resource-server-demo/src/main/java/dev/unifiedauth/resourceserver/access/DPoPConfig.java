@@ -59,7 +59,16 @@ class DPoPConfig {
 					+ " resource-server.dpop.nonce-secret when several nodes must accept each other's nonces)");
 		}
 		else {
-			secret = Base64.getUrlDecoder().decode(dpop.nonceSecret().trim());
+			try {
+				// either base64 alphabet (openssl rand -base64 32 gives the standard one)
+				secret = Base64.getUrlDecoder().decode(dpop.nonceSecret().trim().replace('+', '-').replace('/', '_'));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("resource-server.dpop.nonce-secret is not base64: " + ex.getMessage());
+			}
+			if (secret.length < 32) {
+				throw new IllegalStateException("resource-server.dpop.nonce-secret must hold at least 32 bytes");
+			}
 		}
 		return new ServerNonces(new DPoPNonces(secret, dpop.nonceLifetime(), clock));
 	}

@@ -214,6 +214,11 @@ class AccessTokenValidationTests extends ResourceServerHttpTest {
 			assertRejected(issuer.signRaw(header, bytes));
 		}
 		assertRejected(issuer.signRaw(header, issuer.payloadJson("documents:read", "").replace("usr-alice-001", "usr-alice-001\\u0000")));
+		assertRejected(issuer.signRaw(header, issuer.payloadJson("documents:read", "").replace("usr-alice-001", "usr-alice-001\\u0085")));
+		assertRejected(issuer.signRaw(header, issuer.payloadJson("documents:read", "").replace("usr-alice-001", "usr-alice-001\\u2028")));
+		assertThat(get(issuer.agent("documents:read", "scheduling-agent-001", "analysis-agent-002").mint())
+			.statusCode()).as("the same chain without the NUL").isEqualTo(200);
+		assertRejected(issuer.agent("documents:read", "scheduling\u0000agent", "analysis-agent-002").mint());
 	}
 
 	@Test

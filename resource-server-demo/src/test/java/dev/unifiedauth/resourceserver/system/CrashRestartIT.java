@@ -23,10 +23,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged authorization server killed without shutting down (kill -9) in the middle of a task, then started
+ * The packaged authorization server killed without shutting down (kill -9) while a task is running, then started
  * again on the same H2 file database (security case H06, RFC 9700 §4.14.2): tokens issued before still verify
- * with the same {@code kid}, what was revoked stays revoked, a rotated-out refresh token is still refused, and
- * the audit trail still verifies.
+ * with the same {@code kid}, the running task goes on, what was revoked stays revoked, a rotated-out refresh token
+ * is still refused, and the audit trail still verifies. The kill comes between requests, not inside a write
+ * (that is {@code AuditRestartTests} and the connection cuts of {@code DatabaseOutageTests}).
  */
 class CrashRestartIT {
 
@@ -60,6 +61,9 @@ class CrashRestartIT {
 		Map<String, String> exchange = Delegations.exchange(accessToken, scheduling.identityToken());
 		exchange.put("task_id", "task-crash");
 		String agentToken = ok(delegations.asBackend(exchange)).getString("access_token");
+		Map<String, String> live = Delegations.exchange(accessToken, scheduling.identityToken());
+		live.put("task_id", "task-live");
+		String liveAgentToken = ok(delegations.asBackend(live)).getString("access_token");
 		ok(given().baseUri(as)
 			.auth()
 			.preemptive()
@@ -76,6 +80,9 @@ class CrashRestartIT {
 		assertThat(backend.isActive(accessToken)).as("issued before the crash").isTrue();
 		assertThat(ok(given().get(as + "/oauth2/jwks")).getList("keys.kid", String.class)).contains(kid);
 		assertThat(resourceServer.isActive(agentToken)).as("its task was revoked before the crash").isFalse();
+		assertThat(resourceServer.isActive(liveAgentToken)).as("its task is still running").isTrue();
+		live.put("audience", "documents");
+		assertThat(delegations.asBackend(live).statusCode()).as("the live task goes on after the restart").isEqualTo(200);
 		JsonPath next = ok(AuthorizationRequests.refresh(as, current.getString("refresh_token")));
 		assertThat(next.getString("refresh_token")).isNotEqualTo(current.getString("refresh_token"));
 		assertThat(AuthorizationRequests.refresh(as, rotatedOut).statusCode()).as("rotated out before the crash")
