@@ -1,7 +1,5 @@
 package dev.unifiedauth.authserver.storage;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,10 +50,7 @@ class DatabaseOutageTests {
 		Matcher url = HOST_AND_PORT.matcher(database.url());
 		assertThat(url.matches()).as(database.url()).isTrue();
 		proxy = new TcpProxy(Integer.parseInt(url.group(1)));
-		String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(2)
-				+ (url.group(2).contains("?") ? "&" : "?") + "user="
-				+ URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + "&password="
-				+ URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
+		String proxied = database.withCredentials("jdbc:postgresql://127.0.0.1:" + proxy.port() + url.group(2));
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("spring.datasource.url", proxied);
 		settings.put("spring.datasource.hikari.connection-timeout", "1500");

@@ -1,8 +1,6 @@
 package dev.unifiedauth.authserver.storage;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +49,7 @@ class PostgresqlFlowTests {
 	@BeforeAll
 	static void startOnPostgresql(@TempDir Path data) {
 		database = PostgresDatabases.create();
-		String url = database.url() + (database.url().contains("?") ? "&" : "?") + "user="
-				+ URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + "&password="
-				+ URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
+		String url = database.urlWithCredentials();
 		server = StandaloneServer.start(TestServerInitializer.freePort(), Map.of("spring.datasource.url", url,
 				"unified-auth.keys.encryption-key-file", data.resolve("signing-keys.kek").toString(),
 				"unified-auth.audit.checkpoint-key-file", data.resolve("audit-checkpoint.key").toString(),

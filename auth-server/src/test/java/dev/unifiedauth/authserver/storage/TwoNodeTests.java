@@ -1,7 +1,5 @@
 package dev.unifiedauth.authserver.storage;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +48,7 @@ class TwoNodeTests {
 	@BeforeAll
 	static void startTwoNodes(@TempDir Path data) {
 		database = PostgresDatabases.create();
-		String url = database.url() + (database.url().contains("?") ? "&" : "?") + "user="
-				+ URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + "&password="
-				+ URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
+		String url = database.urlWithCredentials();
 		int portA = TestServerInitializer.freePort();
 		Map<String, String> shared = Map.of("spring.datasource.url", url,
 				"unified-auth.issuer", "http://localhost:" + portA,

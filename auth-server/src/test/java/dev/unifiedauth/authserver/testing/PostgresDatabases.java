@@ -1,5 +1,8 @@
 package dev.unifiedauth.authserver.testing;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -184,6 +187,18 @@ public final class PostgresDatabases {
 	 * @param dropper drops it
 	 */
 	public record PostgresDatabase(String url, String user, String password, Runnable dropper) implements AutoCloseable {
+
+		/** Its URL with the credentials in it: what {@code spring.datasource.url} alone needs to select it. */
+		public String urlWithCredentials() {
+			return withCredentials(this.url);
+		}
+
+		/** {@code jdbcUrl} (e.g. this database's URL through a proxy) with this database's credentials added. */
+		public String withCredentials(String jdbcUrl) {
+			return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user="
+					+ URLEncoder.encode(this.user, StandardCharsets.UTF_8) + "&password="
+					+ URLEncoder.encode(this.password, StandardCharsets.UTF_8);
+		}
 
 		/** Drops the database, ending any connection still open to it. */
 		@Override
