@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -22,6 +21,7 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.unifiedauth.authserver.keys.OwnerOnlyFiles;
 import dev.unifiedauth.authserver.storage.Sha256;
 
 /**
@@ -62,7 +62,7 @@ final class CheckpointKey {
 			String pem = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
 			Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE);
-			restrictToOwner(file);
+			OwnerOnlyFiles.restrict(file);
 			return new CheckpointKey(pair.getPrivate(), pair.getPublic());
 		}
 		catch (FileAlreadyExistsException ex) {
@@ -152,16 +152,6 @@ final class CheckpointKey {
 		return "-----BEGIN " + type + "-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END "
 				+ type + "-----\n";
-	}
-
-	private static void restrictToOwner(Path file) throws IOException {
-		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			file.toFile().setReadable(false, false);
-			file.toFile().setReadable(true, true);
-		}
 	}
 
 }

@@ -3,15 +3,12 @@ package dev.unifiedauth.authserver.delegation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import dev.unifiedauth.authserver.clients.ClientSettingNames;
-import dev.unifiedauth.core.audit.AuditEvent;
+import dev.unifiedauth.authserver.dpop.DPoPTokenBinding;
 import dev.unifiedauth.core.audit.AuditSink;
 import dev.unifiedauth.core.dpop.DPoPProof;
 import dev.unifiedauth.core.token.DelegationGrant;
@@ -26,9 +23,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Decides a token exchange (RFC 8693 §2) and issues the agent's token. Who may exchange what:
@@ -97,7 +91,7 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 					"Client authentication is required (RFC 8693 §5)");
 		}
 		RegisteredClient caller = clientPrincipal.getRegisteredClient();
-		Attempt attempt = new Attempt(caller.getClientId(),
+		ExchangeAttempt attempt = new ExchangeAttempt(caller.getClientId(),
 				(request.delegation().task() != null) ? request.delegation().task().value() : null);
 		try {
 			// the register row and the audit entry commit together, or neither does and nothing is issued
@@ -115,13 +109,13 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		}
 	}
 
-	private OAuth2AccessToken exchange(TokenExchangeRequest request, RegisteredClient caller, Attempt attempt) {
+	private OAuth2AccessToken exchange(TokenExchangeRequest request, RegisteredClient caller, ExchangeAttempt attempt) {
 		if (!caller.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
 			// RFC 6749 §5.2
 			throw refuse(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "grant_not_allowed",
 					"This client may not use the token-exchange grant");
 		}
-		DPoPProof proof = currentProof();
+		DPoPProof proof = DPoPTokenBinding.currentProof();
 		PresentedToken subject = this.presentedTokens.verify(request.subjectToken(), "subject_token");
 		attempt.subject = subject;
 		if (subject.kind() == PresentedToken.Kind.CLIENT) {
@@ -250,35 +244,8 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 		return client;
 	}
 
-	private void report(Attempt attempt, boolean granted, String reason) {
-		DelegationGrant known = (attempt.granted != null) ? attempt.granted
-				: (attempt.subject != null) ? attempt.subject.grant() : null;
-		List<String> chain = (known != null) ? known.chain().withRoot(known.subject()) : List.of();
-		if (!granted && attempt.actor != null && known != null && !chain.contains(attempt.actor)) {
-			chain = known.chain().with(attempt.actor).withRoot(known.subject());
-		}
-		this.audit.record(AuditEvent.of("token.exchange", this.clock.instant())
-			.decision(granted ? "granted" : "refused", reason)
-			.source("auth-server")
-			.client(attempt.clientId)
-			.chain(chain)
-			// a refusal names the task it was asked for, so that it shows with the task's other entries
-			.task((known != null && known.task() != null) ? known.task().value() : attempt.requestedTask)
-			.jti(attempt.issuedJti)
-			.detail("subject_jti", (attempt.subject != null) ? attempt.subject.jti() : null)
-			.detail("scope", (attempt.granted != null) ? String.join(" ", attempt.granted.scopes()) : null)
-			.build());
-	}
-
-	private static DPoPProof currentProof() {
-		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (attributes instanceof ServletRequestAttributes servlet) {
-			HttpServletRequest request = servlet.getRequest();
-			if (request.getAttribute(DPoPProof.REQUEST_ATTRIBUTE) instanceof DPoPProof proof) {
-				return proof;
-			}
-		}
-		return null;
+	private void report(ExchangeAttempt attempt, boolean granted, String reason) {
+		this.audit.record(attempt.outcome(granted, reason, this.clock.instant()));
 	}
 
 	private static DelegationRefusal refuse(String errorCode, String reason, String description) {
@@ -288,28 +255,6 @@ public final class TokenExchangeProvider implements AuthenticationProvider {
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return TokenExchangeRequest.class.isAssignableFrom(authentication);
-	}
-
-	/** What is known about one exchange as it proceeds, for the single report. */
-	private static final class Attempt {
-
-		private final String clientId;
-
-		private final String requestedTask;
-
-		private PresentedToken subject;
-
-		private String actor;
-
-		private DelegationGrant granted;
-
-		private String issuedJti;
-
-		Attempt(String clientId, String requestedTask) {
-			this.clientId = clientId;
-			this.requestedTask = requestedTask;
-		}
-
 	}
 
 }

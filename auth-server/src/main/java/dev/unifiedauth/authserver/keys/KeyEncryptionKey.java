@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -64,23 +63,11 @@ public final class KeyEncryptionKey {
 				Files.createDirectories(parent);
 			}
 			Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh));
-			restrictToOwner(keyFile);
+			OwnerOnlyFiles.restrict(keyFile);
 			return new KeyEncryptionKey(fresh);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or create the key-encryption key file " + keyFile, ex);
-		}
-	}
-
-	private static void restrictToOwner(Path file) throws IOException {
-		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			file.toFile().setReadable(false, false);
-			file.toFile().setReadable(true, true);
-			file.toFile().setWritable(false, false);
-			file.toFile().setWritable(true, true);
 		}
 	}
 

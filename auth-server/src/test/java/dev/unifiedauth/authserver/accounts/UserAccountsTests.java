@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.unifiedauth.authserver.storage.DbTime;
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.unifiedauth.authserver.testing.DatabaseVendor;
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import dev.unifiedauth.core.audit.AuditEvent;

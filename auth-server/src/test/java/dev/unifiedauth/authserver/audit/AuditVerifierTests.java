@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.unifiedauth.authserver.audit.Verification.Problem;
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import dev.unifiedauth.core.audit.AuditEvent;

@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.unifiedauth.authserver.testing.DatabaseVendor;
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

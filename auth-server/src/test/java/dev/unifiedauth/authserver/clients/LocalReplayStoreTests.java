@@ -3,7 +3,7 @@ package dev.unifiedauth.authserver.clients;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.core.replay.ReplayStoreUnavailableException;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.unifiedauth.authserver.storage.Sha256;
-import dev.unifiedauth.authserver.testing.MutableClock;
+import dev.unifiedauth.core.testing.MutableClock;
 import dev.unifiedauth.authserver.testing.OnEveryDatabase;
 import dev.unifiedauth.authserver.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

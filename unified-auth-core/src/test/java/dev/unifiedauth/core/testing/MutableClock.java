@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until a test moves it. Thread-safe.
+ * A clock that stands still until a test moves it. Starts at a whole second, so that instants survive the
+ * microsecond precision of the databases unchanged. Thread-safe.
  */
 public final class MutableClock extends Clock {
 
